@@ -1,0 +1,326 @@
+import { describeValue, MetricError } from "../errors/metric-error.js";
+import { checkScale, requireSameScale, type Scale } from "./scale.js";
+
+/**
+ * Weighted counts of responses over the points of an integer {@link Scale}: the sufficient
+ * statistic of every rating metric (NPS, CSAT, CES). Plain data: it survives
+ * `JSON.parse(JSON.stringify(d))` and is read back, validated, by {@link distributionFromJSON}.
+ *
+ * Build one with {@link tally}, {@link fromCounts}, {@link tallyBy} or a {@link Tally}; combine
+ * shards with {@link mergeDistributions}.
+ *
+ * @category Distribution
+ */
+export interface Distribution {
+  /** The scale the scores lie on. */
+  readonly scale: Scale;
+  /**
+   * `counts[i]` is the (weighted) number of responses with score `scale.min + i`; its length is
+   * `scale.max − scale.min + 1`.
+   */
+  readonly counts: readonly number[];
+  /** The number of responses counted (rows, unweighted; rows of weight 0 included). */
+  readonly n: number;
+  /** The sum of the weights (equals `n` when unweighted). */
+  readonly total: number;
+  /** Σw², kept so that shards merge to the exact Kish effective sample size. */
+  readonly sumOfSquaredWeights: number;
+  /**
+   * Kish's effective sample size (Σw)² / Σw² (Kish 1965, *Survey Sampling*, §11.7): the size of
+   * an unweighted sample with the same precision. Equals `total` when unweighted; 0 when empty.
+   */
+  readonly effectiveN: number;
+  /** Rows skipped as invalid under `invalid: "skip"` (never silently dropped). */
+  readonly skipped: number;
+}
+
+/**
+ * Assemble a distribution from already-validated parts, deriving `total` and `effectiveN`.
+ *
+ * @internal
+ */
+export function makeDistribution(
+  scale: Scale,
+  counts: ArrayLike<number>,
+  n: number,
+  sumOfSquaredWeights: number,
+  skipped: number,
+): Distribution {
+  const list = Array.from(counts);
+  const total = compensatedSum(list);
+  return {
+    scale,
+    counts: list,
+    n,
+    total,
+    sumOfSquaredWeights,
+    effectiveN: kishEffectiveN(total, sumOfSquaredWeights),
+    skipped,
+  };
+}
+
+/** (Σw)² / Σw², exactly Σw when every weight is 0 or 1. @internal */
+export function kishEffectiveN(total: number, sumOfSquaredWeights: number): number {
+  if (total === 0 || sumOfSquaredWeights === 0) return 0;
+  if (total === sumOfSquaredWeights) return total;
+  return (total / sumOfSquaredWeights) * total;
+}
+
+/** Neumaier's compensated sum (Neumaier 1974): error independent of the number of terms. @internal */
+export function compensatedSum(values: ArrayLike<number>): number {
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    const next = sum + value;
+    compensation += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+    sum = next;
+  }
+  return sum + compensation;
+}
+
+/**
+ * Options of {@link fromCounts}.
+ *
+ * @category Distribution
+ */
+export interface FromCountsOptions {
+  /**
+   * Σw² of the responses behind weighted counts (e.g. `SUM(weight * weight)` in SQL). Needed,
+   * together with `n`, when the counts are weighted sums rather than whole numbers of responses.
+   */
+  readonly sumOfSquaredWeights?: number;
+  /** The number of responses behind weighted counts (e.g. `COUNT(*)`). */
+  readonly n?: number;
+}
+
+/**
+ * Build a {@link Distribution} from counts per scale point — for example the rows of
+ * `SELECT score, count(*) FROM responses GROUP BY score` from any SQL engine.
+ *
+ * Counts are whole numbers of responses unless `sumOfSquaredWeights` and `n` are given, in which
+ * case they are weighted totals (`SUM(weight)` per score). Missing points count 0.
+ *
+ * @param scale - the rating scale
+ * @param counts - an array with one count per point (index 0 is `scale.min`), or a record
+ *   keyed by score (`{ "9": 120, "10": 80 }`)
+ * @param options - weighted counts: `sumOfSquaredWeights` and `n`
+ * @returns the distribution, with `skipped: 0`
+ * @throws {@link MetricError} `INVALID_SCALE` for a bad scale; `INVALID_INPUT` for an array of
+ *   the wrong length, a key that is not a score, or an inconsistent `n`; `SCORE_OUT_OF_SCALE`
+ *   for a key outside the scale; `INVALID_COUNT` for a negative, non-finite, or (unweighted)
+ *   fractional count.
+ *
+ * @example
+ * ```ts
+ * import { fromCounts, NPS_SCALE } from "customer-metrics";
+ * const d = fromCounts(NPS_SCALE, { 0: 5, 7: 10, 9: 20, 10: 15 });
+ * d.total; // => 50
+ * d.counts; // => [5, 0, 0, 0, 0, 0, 0, 10, 0, 20, 15]
+ * ```
+ *
+ * @category Distribution
+ */
+export function fromCounts(
+  scale: Scale,
+  counts: readonly number[] | Readonly<Record<string | number, number>>,
+  options: FromCountsOptions = {},
+): Distribution {
+  const fn = "fromCounts";
+  const checked = checkScale(scale, fn);
+  const points = checked.max - checked.min + 1;
+  const values = new Array<number>(points).fill(0);
+  if (Array.isArray(counts)) {
+    if (counts.length !== points) {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `expected ${points} counts (one per point of ${checked.min}–${checked.max}), got ${counts.length}`,
+        { fn, value: counts.length, field: "counts" },
+      );
+    }
+    for (let i = 0; i < points; i++) values[i] = counts[i] as number;
+  } else if (typeof counts === "object" && counts !== null) {
+    for (const key of Object.keys(counts)) {
+      const score = Number(key);
+      if (key.trim() === "" || !Number.isInteger(score)) {
+        throw new MetricError("INVALID_INPUT", `key ${describeValue(key)} is not an integer score`, {
+          fn,
+          value: key,
+          field: "counts",
+        });
+      }
+      if (score < checked.min || score > checked.max) {
+        throw new MetricError(
+          "SCORE_OUT_OF_SCALE",
+          `score ${score} is outside the scale ${checked.min}–${checked.max}`,
+          { fn, value: score, field: "counts" },
+        );
+      }
+      values[score - checked.min] = (counts as Record<string, number>)[key] as number;
+    }
+  } else {
+    throw new MetricError("INVALID_INPUT", `counts must be an array or a record, got ${describeValue(counts)}`, {
+      fn,
+      value: counts,
+      field: "counts",
+    });
+  }
+  const weighted = options.sumOfSquaredWeights !== undefined || options.n !== undefined;
+  for (let i = 0; i < points; i++) {
+    const count = values[i];
+    const bad =
+      typeof count !== "number" ||
+      !Number.isFinite(count) ||
+      count < 0 ||
+      (!weighted && !Number.isInteger(count));
+    if (bad) {
+      const why = weighted ? "a finite number ≥ 0" : "a whole number ≥ 0 (weighted totals need sumOfSquaredWeights and n)";
+      throw new MetricError(
+        "INVALID_COUNT",
+        `the count for score ${checked.min + i} must be ${why}; got ${describeValue(count)}`,
+        { fn, index: i, value: count, field: "counts" },
+      );
+    }
+  }
+  if (!weighted) {
+    const total = compensatedSum(values);
+    return makeDistribution(checked, values, total, total, 0);
+  }
+  const { sumOfSquaredWeights, n } = options;
+  if (
+    sumOfSquaredWeights === undefined ||
+    n === undefined ||
+    !Number.isFinite(sumOfSquaredWeights) ||
+    sumOfSquaredWeights < 0 ||
+    !Number.isSafeInteger(n) ||
+    n < 0
+  ) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `weighted counts need both sumOfSquaredWeights (finite, ≥ 0) and n (a whole number ≥ 0); got ${describeValue(options)}`,
+      { fn, value: options, field: "options" },
+    );
+  }
+  return makeDistribution(checked, values, n, sumOfSquaredWeights, 0);
+}
+
+/**
+ * Merge distributions of the same scale (shards, periods, workers) into one: counts, `n`,
+ * `total`, `sumOfSquaredWeights` and `skipped` add up, and `effectiveN` is recomputed exactly.
+ * Associative and commutative (exactly so for unweighted counts).
+ *
+ * @param distributions - one or more distributions on the same scale
+ * @returns their sum
+ * @throws {@link MetricError} `INVALID_INPUT` when called with none; `SCALE_MISMATCH` when the
+ *   scales differ.
+ *
+ * @example
+ * ```ts
+ * import { fromCounts, mergeDistributions, CSAT_SCALE } from "customer-metrics";
+ * const monday = fromCounts(CSAT_SCALE, [1, 0, 2, 5, 2]);
+ * const tuesday = fromCounts(CSAT_SCALE, [0, 1, 1, 3, 5]);
+ * mergeDistributions(monday, tuesday).counts; // => [1, 1, 3, 8, 7]
+ * ```
+ *
+ * @category Distribution
+ */
+export function mergeDistributions(...distributions: readonly Distribution[]): Distribution {
+  const fn = "mergeDistributions";
+  const first = distributions[0];
+  if (first === undefined) {
+    throw new MetricError("INVALID_INPUT", "needs at least one distribution", { fn });
+  }
+  const scale = first.scale;
+  const counts = new Array<number>(first.counts.length).fill(0);
+  let n = 0;
+  let sumOfSquaredWeights = 0;
+  let skipped = 0;
+  distributions.forEach((d, index) => {
+    requireSameScale(scale, d.scale, fn, `distribution ${index}`);
+    for (let i = 0; i < counts.length; i++) counts[i] = (counts[i] as number) + (d.counts[i] as number);
+    n += d.n;
+    sumOfSquaredWeights += d.sumOfSquaredWeights;
+    skipped += d.skipped;
+  });
+  return makeDistribution(scale, counts, n, sumOfSquaredWeights, skipped);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Read a {@link Distribution} back from untrusted JSON data (another process, a file, a queue),
+ * checking every field; `total` and `effectiveN` are recomputed from the counts, never trusted.
+ *
+ * @param json - the parsed JSON value (e.g. `JSON.parse(text)`)
+ * @returns the validated distribution
+ * @throws {@link MetricError} `INVALID_INPUT` when a field is missing or malformed;
+ *   `INVALID_SCALE` for a bad scale; `INVALID_COUNT` for a bad count.
+ *
+ * @example
+ * ```ts
+ * import { distributionFromJSON, tally, CSAT_SCALE } from "customer-metrics";
+ * const text = JSON.stringify(tally([5, 4, 4, 2], CSAT_SCALE));
+ * distributionFromJSON(JSON.parse(text)).counts; // => [0, 1, 0, 2, 1]
+ * ```
+ *
+ * @category Distribution
+ */
+export function distributionFromJSON(json: unknown): Distribution {
+  return readDistribution(json, "distributionFromJSON");
+}
+
+/**
+ * Validate a distribution-shaped value (from JSON or a caller) and rebuild it, recomputing
+ * `total` and `effectiveN`.
+ *
+ * @internal
+ */
+export function readDistribution(json: unknown, fn: string): Distribution {
+  if (!isRecord(json)) {
+    throw new MetricError("INVALID_INPUT", `expected an object, got ${describeValue(json)}`, { fn, value: json });
+  }
+  const scale = checkScale(json.scale, fn);
+  const counts = json.counts;
+  const points = scale.max - scale.min + 1;
+  if (!Array.isArray(counts) || counts.length !== points) {
+    throw new MetricError("INVALID_INPUT", `counts must be an array of ${points} numbers`, {
+      fn,
+      value: counts,
+      field: "counts",
+    });
+  }
+  counts.forEach((count: unknown, index) => {
+    if (typeof count !== "number" || !Number.isFinite(count) || count < 0) {
+      throw new MetricError("INVALID_COUNT", `counts[${index}] must be a finite number ≥ 0; got ${describeValue(count)}`, {
+        fn,
+        index,
+        value: count,
+        field: "counts",
+      });
+    }
+  });
+  const whole = (field: string): number => {
+    const value = json[field];
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+      throw new MetricError("INVALID_INPUT", `${field} must be a whole number ≥ 0; got ${describeValue(value)}`, {
+        fn,
+        value,
+        field,
+      });
+    }
+    return value;
+  };
+  const n = whole("n");
+  const skipped = whole("skipped");
+  const sumOfSquaredWeights = json.sumOfSquaredWeights;
+  if (typeof sumOfSquaredWeights !== "number" || !Number.isFinite(sumOfSquaredWeights) || sumOfSquaredWeights < 0) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `sumOfSquaredWeights must be a finite number ≥ 0; got ${describeValue(sumOfSquaredWeights)}`,
+      { fn, value: sumOfSquaredWeights, field: "sumOfSquaredWeights" },
+    );
+  }
+  return makeDistribution(scale, counts as number[], n, sumOfSquaredWeights, skipped);
+}

@@ -1,0 +1,107 @@
+/**
+ * The stable codes a {@link MetricError} carries. Match on `code`, never on the message.
+ *
+ * | code | raised when |
+ * | --- | --- |
+ * | `EMPTY_SAMPLE` | there is nothing to compute on: no responses, or a total weight of 0 |
+ * | `SCORE_OUT_OF_SCALE` | a score lies outside the scale (11 on 0–10 is never bent to 10) |
+ * | `SCORE_NOT_INTEGER` | a score is a finite number but not an integer (7.5 on 0–10) |
+ * | `NON_FINITE` | a number is `NaN` or ±`Infinity` |
+ * | `INVALID_WEIGHT` | a weight is negative, non-finite or not a number |
+ * | `INVALID_COUNT` | a per-point count is negative, non-finite, or fractional without weights |
+ * | `INVALID_SCALE` | a scale's bounds are not integers with `min < max`, or it has too many points |
+ * | `INVALID_LEVEL` | a confidence level is not strictly between 0 and 1 |
+ * | `INVALID_OPTION` | an option has a value outside its documented domain |
+ * | `SCALE_MISMATCH` | two distributions (or a distribution and a metric) use different scales |
+ * | `INVALID_INPUT` | input of the wrong shape: a string where a number belongs, malformed JSON data |
+ *
+ * @category Errors
+ */
+export type MetricErrorCode =
+  | "EMPTY_SAMPLE"
+  | "SCORE_OUT_OF_SCALE"
+  | "SCORE_NOT_INTEGER"
+  | "NON_FINITE"
+  | "INVALID_WEIGHT"
+  | "INVALID_COUNT"
+  | "INVALID_SCALE"
+  | "INVALID_LEVEL"
+  | "INVALID_OPTION"
+  | "SCALE_MISMATCH"
+  | "INVALID_INPUT";
+
+/**
+ * Structured details of a {@link MetricError}: which function raised it and, where it applies,
+ * the offending position and value, so a pipeline can report the bad row without parsing text.
+ *
+ * @category Errors
+ */
+export interface MetricErrorDetails {
+  /** The public function (or method) that raised the error, e.g. `"tally"`. */
+  readonly fn: string;
+  /** Zero-based position of the offending element in the input, when there is one. */
+  readonly index?: number;
+  /** The offending value itself (as received). */
+  readonly value?: unknown;
+  /** The option or field that was wrong, e.g. `"level"` or `"weights"`. */
+  readonly field?: string;
+}
+
+/**
+ * The one error type of the library. Every bad input raises a `MetricError` with a stable
+ * {@link MetricErrorCode}, a message that names the function, the position and the value, and
+ * the same facts as data in {@link MetricError.details}.
+ *
+ * @example
+ * ```ts
+ * import { MetricError, nps } from "customer-metrics";
+ * try {
+ *   nps([10, 11]);
+ * } catch (error) {
+ *   if (error instanceof MetricError) {
+ *     error.code; // => "SCORE_OUT_OF_SCALE"
+ *     error.details.index; // => 1
+ *   }
+ * }
+ * ```
+ *
+ * @category Errors
+ */
+export class MetricError extends Error {
+  /** The stable code; see {@link MetricErrorCode}. */
+  readonly code: MetricErrorCode;
+  /** Where and what: function, position, value, field. */
+  readonly details: MetricErrorDetails;
+
+  /**
+   * @param code - the stable error code
+   * @param message - the human-readable sentence; it is prefixed with the function name
+   * @param details - the function name and, where known, the index, value and field
+   */
+  constructor(code: MetricErrorCode, message: string, details: MetricErrorDetails) {
+    super(`${details.fn}: ${message}`);
+    this.name = "MetricError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/**
+ * Render a received value for an error message: strings quoted, everything else as JS shows it,
+ * long values cut, so a message is always one readable line.
+ *
+ * @internal
+ */
+export function describeValue(value: unknown): string {
+  let text: string;
+  if (typeof value === "string") text = JSON.stringify(value);
+  else if (typeof value === "bigint") text = `${value}n`;
+  else if (typeof value === "object" && value !== null) {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = Object.prototype.toString.call(value);
+    }
+  } else text = String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -1,0 +1,49 @@
+/**
+ * customer-metrics: customer-metric primitives for TypeScript — NPS, CSAT and CES from one
+ * distribution, with standard errors, confidence intervals and tests.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  type Distribution,
+  distributionFromJSON,
+  type FromCountsOptions,
+  fromCounts,
+  mergeDistributions,
+} from "./distribution/distribution.js";
+export { CES_SCALE, CSAT_SCALE, NPS_SCALE, type Scale } from "./distribution/scale.js";
+export {
+  createTally,
+  type InvalidPolicy,
+  type ScoreInput,
+  Tally,
+  type TallyAccumulatorOptions,
+  type TallyByOptions,
+  type TallyOptions,
+  tally,
+  tallyBy,
+} from "./distribution/tally.js";
+export { MetricError, type MetricErrorCode, type MetricErrorDetails } from "./errors/metric-error.js";
+export {
+  type CsatPlanningOptions,
+  csatMarginOfError,
+  csatSampleSize,
+  type NpsPlanningOptions,
+  npsMarginOfError,
+  npsSampleSize,
+} from "./planning/margin-of-error.js";
+export { type CesDirection, type CesOptions, type CesResult, ces } from "./survey/ces.js";
+export { type CompareOptions, type Comparison, compareCes, compareCsat, compareNps } from "./survey/compare.js";
+export { type CsatIntervalMethod, type CsatOptions, type CsatResult, csat } from "./survey/csat.js";
+export {
+  type NpsCategory,
+  type NpsCounts,
+  type NpsInput,
+  type NpsIntervalMethod,
+  type NpsOptions,
+  type NpsResult,
+  npsCategory,
+  nps,
+} from "./survey/nps.js";
+export type { ConfidenceInterval, SampleSize, SurveyOptions } from "./survey/options.js";

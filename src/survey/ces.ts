@@ -1,0 +1,139 @@
+import type { Distribution } from "../distribution/distribution.js";
+import { CES_SCALE, checkScale, type Scale } from "../distribution/scale.js";
+import type { ScoreInput } from "../distribution/tally.js";
+import { studentTQuantile } from "../stats/student-t.js";
+import { checkThreshold } from "./csat.js";
+import { toDistribution } from "./input.js";
+import { moments } from "./moments.js";
+import {
+  type ConfidenceInterval,
+  checkChoice,
+  checkLevel,
+  clip,
+  type SampleSize,
+  type SurveyOptions,
+  sampleSize,
+} from "./options.js";
+
+/**
+ * Which end of the CES scale means "easy": `"higher-is-easier"` for CES 2.0 agreement scales
+ * (7 = strongly agree it was easy), `"lower-is-easier"` for the original effort scale (1 = very
+ * low effort).
+ *
+ * @category Survey
+ */
+export type CesDirection = "higher-is-easier" | "lower-is-easier";
+
+/**
+ * Options of {@link ces}.
+ *
+ * @category Survey
+ */
+export interface CesOptions extends SurveyOptions {
+  /** The rating scale; default {@link CES_SCALE} (1–7). */
+  readonly scale?: Scale;
+  /** Which end is easy; default `"higher-is-easier"`. */
+  readonly direction?: CesDirection;
+  /**
+   * The score from which a response counts as "easy": at or above it when higher is easier
+   * (default 5 on 1–7, i.e. any agreement: `scale.max − 2`), at or below it when lower is
+   * easier (default `scale.min + 1`, the two lowest-effort boxes).
+   */
+  readonly easyFrom?: number;
+}
+
+/**
+ * The result of {@link ces}.
+ *
+ * @category Survey
+ */
+export interface CesResult extends SampleSize {
+  /** Customer Effort Score: the (weighted) mean score, in the scale's own units. */
+  readonly score: number;
+  /**
+   * Sample standard deviation (n − 1 denominator; Kish effective n when weighted), in scale
+   * units. Absent when effectiveN ≤ 1: the spread of a single response does not exist.
+   */
+  readonly standardDeviation?: number;
+  /** Standard error of the mean, standardDeviation/√effectiveN; absent with it. */
+  readonly standardError?: number;
+  /**
+   * Student-t interval of the mean with effectiveN − 1 degrees of freedom, clipped to the scale;
+   * absent when effectiveN ≤ 1.
+   */
+  readonly interval?: ConfidenceInterval<"t">;
+  /** Share of "easy" responses (see `easyFrom`), 0…1. */
+  readonly shareEasy: number;
+  /** (Weighted) number of "easy" responses. */
+  readonly easy: number;
+  /** The direction used. */
+  readonly direction: CesDirection;
+  /** The threshold used. */
+  readonly easyFrom: number;
+}
+
+const DIRECTIONS: readonly CesDirection[] = ["higher-is-easier", "lower-is-easier"];
+
+/**
+ * Customer Effort Score: the mean answer to the effort question (CES 2.0 by default: 1–7
+ * agreement with "The company made it easy for me to handle my issue", Dixon, Freeman & Toman
+ * 2010, "Stop Trying to Delight Your Customers", Harvard Business Review), with its standard
+ * deviation, the share of "easy" answers, and a Student-t confidence interval of the mean:
+ * x̄ ± t(1 − α/2; n − 1)·s/√n, with the Kish effective n for weighted data.
+ *
+ * @param input - scores on the scale, or a distribution on it
+ * @param options - `scale` (default 1–7), `direction`, `easyFrom`, `level`, `minSampleSize`
+ * @returns the mean score, spread, interval and easy share
+ * @throws {@link MetricError} `EMPTY_SAMPLE`; `SCORE_OUT_OF_SCALE`, `SCORE_NOT_INTEGER`,
+ *   `NON_FINITE`, `INVALID_INPUT` for bad scores; `SCALE_MISMATCH`; `INVALID_SCALE`;
+ *   `INVALID_LEVEL`; `INVALID_OPTION` for a bad direction or threshold.
+ *
+ * @example
+ * ```ts
+ * import { ces } from "customer-metrics";
+ * const result = ces([7, 6, 5, 2]);
+ * result.score; // => 5
+ * result.shareEasy; // => 0.75
+ * ces([4]).standardDeviation; // => undefined
+ * ```
+ *
+ * @category Survey
+ */
+export function ces(input: Distribution | ScoreInput<number>, options: CesOptions = {}): CesResult {
+  const fn = "ces";
+  const level = checkLevel(options.level, fn);
+  const scale = options.scale === undefined ? CES_SCALE : checkScale(options.scale, fn);
+  const direction = checkChoice(options.direction, DIRECTIONS, "higher-is-easier", fn, "direction");
+  const higher = direction === "higher-is-easier";
+  const easyFrom = checkThreshold(options.easyFrom, scale, higher ? scale.max - 2 : scale.min + 1, fn, "easyFrom");
+  const d = toDistribution(input, scale, fn);
+  let easy = 0;
+  for (let i = 0; i < d.counts.length; i++) {
+    const score = scale.min + i;
+    if (higher ? score >= easyFrom : score <= easyFrom) easy += d.counts[i] as number;
+  }
+  const { mean, variance } = moments(d);
+  const base = {
+    score: mean,
+    ...sampleSize(d.n, d.effectiveN, options.minSampleSize, fn),
+    shareEasy: easy / d.total,
+    easy,
+    direction,
+    easyFrom,
+  };
+  if (variance === undefined) return base;
+  const standardDeviation = Math.sqrt(variance);
+  const standardError = standardDeviation / Math.sqrt(d.effectiveN);
+  const half = studentTQuantile((1 - level) / 2, d.effectiveN - 1, true) * standardError;
+  return {
+    ...base,
+    standardDeviation,
+    standardError,
+    interval: {
+      lower: clip(mean - half, scale.min, scale.max),
+      upper: clip(mean + half, scale.min, scale.max),
+      level,
+      method: "t",
+    },
+  };
+}

@@ -43,35 +43,47 @@ export function logPowerTerm(
   return 0.5 * Math.log((a * b) / sum) - HALF_LOG_TWO_PI - (a * u + b * v) - correction;
 }
 
-/** The continued fraction of Iₓ(a, b) (A&S 26.5.8), without its leading factor; x < (a+1)/(a+b+2). */
-function continuedFraction(a: number, b: number, x: number): number {
-  const tiny = 1e-300;
-  const apb = a + b;
-  let c = 1;
-  let d = 1 - (apb * x) / (a + 1);
-  if (Math.abs(d) < tiny) d = tiny;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m < 1_000_000; m++) {
-    const m2 = 2 * m;
-    let coefficient = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + coefficient * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + coefficient / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    h *= d * c;
-    coefficient = -((a + m) * (apb + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + coefficient * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + coefficient / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 2e-16) break;
+/**
+ * Iₓ(a, b) / [xᵃ yᵇ / B(a, b)] by the continued fraction of A&S 26.5.8 in the equivalent form
+ * of Didonato & Morris (1992, TOMS 708 `bfrac`), whose terms use λ = (a + b)y − b instead of
+ * 1 − (a + b)x/(a + 1): no cancellation when x is close to 1 and a is large (the t distribution
+ * with many degrees of freedom). Use for x < (a + 1)/(a + b + 2), i.e. λ > −1.
+ */
+function continuedFraction(a: number, b: number, x: number, y: number): number {
+  // λ from whichever of x and y keeps it exact (they agree mathematically; TOMS 708 does the same).
+  const lambda = a > b ? (a + b) * y - b : a - (a + b) * x;
+  const c = 1 + lambda;
+  const c0 = b / a;
+  const c1 = 1 + 1 / a;
+  const yPlusOne = y + 1;
+  let p = 1;
+  let s = a + 1;
+  // Convergents A/B of the fraction, renormalised at each step so they never overflow.
+  let previousA = 0;
+  let previousB = 1;
+  let currentA = 1;
+  let currentB = c / c1;
+  let ratio = c1 / c;
+  for (let n = 1; n < 100_000; n++) {
+    const t = n / a;
+    const w = n * (b - n) * x;
+    let e = a / s;
+    const alpha = p * (p + c0) * e * e * (w * x);
+    e = (1 + t) / (c1 + t + t);
+    const beta = n + w / s + e * (c + n * yPlusOne);
+    p = 1 + t;
+    s += 2;
+    const nextA = alpha * previousA + beta * currentA;
+    const nextB = alpha * previousB + beta * currentB;
+    previousA = currentA / nextB;
+    previousB = currentB / nextB;
+    const previousRatio = ratio;
+    ratio = nextA / nextB;
+    currentA = ratio;
+    currentB = 1;
+    if (Math.abs(ratio - previousRatio) <= 1e-16 * ratio) break;
   }
-  return h;
+  return ratio;
 }
 
 /**
@@ -89,11 +101,10 @@ export function logIncompleteBeta(
   if (logX === Number.NEGATIVE_INFINITY) return upper ? 0 : Number.NEGATIVE_INFINITY;
   if (y <= 0) return upper ? Number.NEGATIVE_INFINITY : 0;
   if (x < (a + 1) / (a + b + 2)) {
-    const logLower =
-      logPowerTerm(a, b, x, y, logX) - Math.log(a) + Math.log(continuedFraction(a, b, x));
+    const logLower = logPowerTerm(a, b, x, y, logX) + Math.log(continuedFraction(a, b, x, y));
     return upper ? Math.log1p(-Math.exp(logLower)) : logLower;
   }
-  const logUpper = logPowerTerm(b, a, y, x) - Math.log(b) + Math.log(continuedFraction(b, a, y));
+  const logUpper = logPowerTerm(b, a, y, x) + Math.log(continuedFraction(b, a, y, x));
   return upper ? logUpper : Math.log1p(-Math.exp(logUpper));
 }
 

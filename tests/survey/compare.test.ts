@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { compareCes, compareCsat, compareNps } from "../../src/survey/compare.js";
+import { codeOf } from "../codes.js";
+import { expectClose } from "../helpers.js";
+
+describe("compareNps", () => {
+  it("keeps the sign: first minus second", () => {
+    const a = { promoters: 30, passives: 10, detractors: 60 };
+    const b = { promoters: 60, passives: 10, detractors: 30 };
+    const ab = compareNps(a, b);
+    const ba = compareNps(b, a);
+    expect(ab.difference).toBe(-60);
+    expect(ba.difference).toBe(60);
+    expect(ab.statistic).toBe(-(ba.statistic as number));
+    expect(ab.pValue).toBe(ba.pValue);
+    expect(ab.interval?.upper).toBeLessThan(0);
+  });
+
+  it("computes tiny p-values from the tail, not 1 − (2Φ − 1)", () => {
+    const result = compareNps(
+      { promoters: 600, passives: 200, detractors: 200 },
+      { promoters: 400, passives: 200, detractors: 400 },
+    );
+    // z = 40 / (100·√(0.64/1000 + 0.8/1000)) ≈ 10.54; 2Φ(−z) ≈ 5.8e-26, where 1 − (2Φ(z) − 1) is 0.
+    const z = 40 / (100 * Math.sqrt(0.64 / 1000 + 0.8 / 1000));
+    expectClose(result.statistic as number, z, 1e-12);
+    expect(result.pValue).toBeGreaterThan(1e-26);
+    expect(result.pValue).toBeLessThan(1e-25);
+    expect(result.significant).toBe(true);
+  });
+
+  it("omits the test when both samples have no variance", () => {
+    const result = compareNps({ promoters: 5, passives: 0, detractors: 0 }, { promoters: 0, passives: 0, detractors: 3 });
+    expect(result.difference).toBe(200);
+    expect(result).toEqual({ difference: 200, significant: false, test: "z" });
+  });
+
+  it("rejects bad levels", () => {
+    expect(codeOf(() => compareNps([10], [9], { level: 2 }))).toBe("INVALID_LEVEL");
+  });
+});
+
+describe("compareCsat", () => {
+  it("pools the share for z and not for the interval", () => {
+    const result = compareCsat([5, 5, 5, 1], [5, 1, 1, 1]);
+    expect(result.difference).toBe(50);
+    const pooled = 0.5;
+    expectClose(result.statistic as number, 0.5 / Math.sqrt(pooled * pooled * 0.5), 1e-14);
+    expectClose(result.standardError as number, 100 * Math.sqrt((0.75 * 0.25) / 4 + (0.25 * 0.75) / 4), 1e-14);
+  });
+
+  it("omits the test when both shares are 0 or 1", () => {
+    expect(compareCsat([5, 5], [4, 4, 4])).toEqual({ difference: 0, significant: false, test: "two-proportion-z" });
+  });
+
+  it("shares scale and threshold options", () => {
+    const result = compareCsat([9, 10], [3, 9], { scale: { min: 0, max: 10 }, satisfiedFrom: 9 });
+    expect(result.difference).toBe(50);
+  });
+});
+
+describe("compareCes", () => {
+  it("omits the test when a sample has one response or no spread at all", () => {
+    expect(compareCes([7], [5, 6])).toEqual({ difference: 1.5, significant: false, test: "welch-t" });
+    expect(compareCes([7, 7], [5, 5])).toEqual({ difference: 2, significant: false, test: "welch-t" });
+  });
+
+  it("takes another scale", () => {
+    expect(compareCes([5, 4], [1, 2], { scale: { min: 1, max: 5 } }).difference).toBe(3);
+    expect(codeOf(() => compareCes([7], [6], { scale: { min: 1, max: 5 } }))).toBe("SCORE_OUT_OF_SCALE");
+  });
+});

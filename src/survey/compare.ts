@@ -46,6 +46,11 @@ export interface CompareOptions {
   readonly level?: number;
 }
 
+/** A difference of 0 is reported as +0, whichever sample came first. */
+function noNegativeZero(x: number): number {
+  return x + 0;
+}
+
 function twoSidedNormal(z: number): number {
   return Math.min(1, 2 * normalCdf(-Math.abs(z)));
 }
@@ -111,8 +116,9 @@ export function compareNps(a: NpsInput, b: NpsInput, options: CompareOptions = {
   const gb = npsGroups(b, fn);
   const va = netScoreVariance(ga.promoters / ga.total, ga.detractors / ga.total) / ga.effectiveN;
   const vb = netScoreVariance(gb.promoters / gb.total, gb.detractors / gb.total) / gb.effectiveN;
-  const difference =
-    (100 * (ga.promoters - ga.detractors)) / ga.total - (100 * (gb.promoters - gb.detractors)) / gb.total;
+  const difference = noNegativeZero(
+    (100 * (ga.promoters - ga.detractors)) / ga.total - (100 * (gb.promoters - gb.detractors)) / gb.total,
+  );
   const standardError = 100 * Math.sqrt(va + vb);
   return zComparison(difference, standardError, standardError, level, 200, "z");
 }
@@ -150,7 +156,7 @@ export function compareCsat(
   const cb = csatCore(b, options, fn);
   const na = ca.d.effectiveN;
   const nb = cb.d.effectiveN;
-  const difference = (100 * ca.satisfied) / ca.d.total - (100 * cb.satisfied) / cb.d.total;
+  const difference = noNegativeZero((100 * ca.satisfied) / ca.d.total - (100 * cb.satisfied) / cb.d.total);
   const standardError = 100 * Math.sqrt((ca.share * (1 - ca.share)) / na + (cb.share * (1 - cb.share)) / nb);
   const pooled = (ca.share * na + cb.share * nb) / (na + nb);
   const testError = 100 * Math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
@@ -190,7 +196,7 @@ export function compareCes(
   const shared = options.scale === undefined ? {} : { scale: options.scale };
   const ra = ces(a, shared);
   const rb = ces(b, shared);
-  const difference = ra.score - rb.score;
+  const difference = noNegativeZero(ra.score - rb.score);
   const test = "welch-t" as const;
   if (ra.standardError === undefined || rb.standardError === undefined) return { difference, significant: false, test };
   const va = ra.standardError * ra.standardError;

@@ -10,7 +10,6 @@ const config: ViteUserConfig = defineConfig({
       reporter: ["text-summary"],
       thresholds: { lines: 95, functions: 95, branches: 90, statements: 95 },
     },
-    benchmark: { include: ["bench/**/*.bench.ts"] },
   },
 });
 

@@ -24,7 +24,11 @@ export {
   tally,
   tallyBy,
 } from "./distribution/tally.js";
-export { MetricError, type MetricErrorCode, type MetricErrorDetails } from "./errors/metric-error.js";
+export {
+  MetricError,
+  type MetricErrorCode,
+  type MetricErrorDetails,
+} from "./errors/metric-error.js";
 export {
   type CsatPlanningOptions,
   csatMarginOfError,
@@ -34,7 +38,13 @@ export {
   npsSampleSize,
 } from "./planning/margin-of-error.js";
 export { type CesDirection, type CesOptions, type CesResult, ces } from "./survey/ces.js";
-export { type CompareOptions, type Comparison, compareCes, compareCsat, compareNps } from "./survey/compare.js";
+export {
+  type CompareOptions,
+  type Comparison,
+  compareCes,
+  compareCsat,
+  compareNps,
+} from "./survey/compare.js";
 export { type CsatIntervalMethod, type CsatOptions, type CsatResult, csat } from "./survey/csat.js";
 export {
   type NpsCategory,
@@ -43,7 +53,7 @@ export {
   type NpsIntervalMethod,
   type NpsOptions,
   type NpsResult,
-  npsCategory,
   nps,
+  npsCategory,
 } from "./survey/nps.js";
 export type { ConfidenceInterval, SampleSize, SurveyOptions } from "./survey/options.js";

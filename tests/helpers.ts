@@ -1,11 +1,18 @@
 import { expect } from "vitest";
 
 /** |actual − expected| ≤ tolerance·|expected|, or ≤ absolute when expected is (near) 0. */
-export function expectClose(actual: number, expected: number, relative = 1e-12, absolute = 1e-300): void {
+export function expectClose(
+  actual: number,
+  expected: number,
+  relative = 1e-12,
+  absolute = 1e-300,
+): void {
   const error = Math.abs(actual - expected);
   const allowed = Math.max(relative * Math.abs(expected), absolute);
   if (!(error <= allowed)) {
-    expect.fail(`expected ${actual} to be within ${relative} (relative) of ${expected}; off by ${error}`);
+    expect.fail(
+      `expected ${actual} to be within ${relative} (relative) of ${expected}; off by ${error}`,
+    );
   }
 }
 

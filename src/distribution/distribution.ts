@@ -143,11 +143,15 @@ export function fromCounts(
     for (const key of Object.keys(counts)) {
       const score = Number(key);
       if (key.trim() === "" || !Number.isInteger(score)) {
-        throw new MetricError("INVALID_INPUT", `key ${describeValue(key)} is not an integer score`, {
-          fn,
-          value: key,
-          field: "counts",
-        });
+        throw new MetricError(
+          "INVALID_INPUT",
+          `key ${describeValue(key)} is not an integer score`,
+          {
+            fn,
+            value: key,
+            field: "counts",
+          },
+        );
       }
       if (score < checked.min || score > checked.max) {
         throw new MetricError(
@@ -159,11 +163,15 @@ export function fromCounts(
       values[score - checked.min] = (counts as Record<string, number>)[key] as number;
     }
   } else {
-    throw new MetricError("INVALID_INPUT", `counts must be an array or a record, got ${describeValue(counts)}`, {
-      fn,
-      value: counts,
-      field: "counts",
-    });
+    throw new MetricError(
+      "INVALID_INPUT",
+      `counts must be an array or a record, got ${describeValue(counts)}`,
+      {
+        fn,
+        value: counts,
+        field: "counts",
+      },
+    );
   }
   const weighted = options.sumOfSquaredWeights !== undefined || options.n !== undefined;
   for (let i = 0; i < points; i++) {
@@ -174,7 +182,9 @@ export function fromCounts(
       count < 0 ||
       (!weighted && !Number.isInteger(count));
     if (bad) {
-      const why = weighted ? "a finite number ≥ 0" : "a whole number ≥ 0 (weighted totals need sumOfSquaredWeights and n)";
+      const why = weighted
+        ? "a finite number ≥ 0"
+        : "a whole number ≥ 0 (weighted totals need sumOfSquaredWeights and n)";
       throw new MetricError(
         "INVALID_COUNT",
         `the count for score ${checked.min + i} must be ${why}; got ${describeValue(count)}`,
@@ -237,7 +247,8 @@ export function mergeDistributions(...distributions: readonly Distribution[]): D
   let skipped = 0;
   distributions.forEach((d, index) => {
     requireSameScale(scale, d.scale, fn, `distribution ${index}`);
-    for (let i = 0; i < counts.length; i++) counts[i] = (counts[i] as number) + (d.counts[i] as number);
+    for (let i = 0; i < counts.length; i++)
+      counts[i] = (counts[i] as number) + (d.counts[i] as number);
     n += d.n;
     sumOfSquaredWeights += d.sumOfSquaredWeights;
     skipped += d.skipped;
@@ -279,7 +290,10 @@ export function distributionFromJSON(json: unknown): Distribution {
  */
 export function readDistribution(json: unknown, fn: string): Distribution {
   if (!isRecord(json)) {
-    throw new MetricError("INVALID_INPUT", `expected an object, got ${describeValue(json)}`, { fn, value: json });
+    throw new MetricError("INVALID_INPUT", `expected an object, got ${describeValue(json)}`, {
+      fn,
+      value: json,
+    });
   }
   const scale = checkScale(json.scale, fn);
   const counts = json.counts;
@@ -293,29 +307,41 @@ export function readDistribution(json: unknown, fn: string): Distribution {
   }
   counts.forEach((count: unknown, index) => {
     if (typeof count !== "number" || !Number.isFinite(count) || count < 0) {
-      throw new MetricError("INVALID_COUNT", `counts[${index}] must be a finite number ≥ 0; got ${describeValue(count)}`, {
-        fn,
-        index,
-        value: count,
-        field: "counts",
-      });
+      throw new MetricError(
+        "INVALID_COUNT",
+        `counts[${index}] must be a finite number ≥ 0; got ${describeValue(count)}`,
+        {
+          fn,
+          index,
+          value: count,
+          field: "counts",
+        },
+      );
     }
   });
   const whole = (field: string): number => {
     const value = json[field];
     if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-      throw new MetricError("INVALID_INPUT", `${field} must be a whole number ≥ 0; got ${describeValue(value)}`, {
-        fn,
-        value,
-        field,
-      });
+      throw new MetricError(
+        "INVALID_INPUT",
+        `${field} must be a whole number ≥ 0; got ${describeValue(value)}`,
+        {
+          fn,
+          value,
+          field,
+        },
+      );
     }
     return value;
   };
   const n = whole("n");
   const skipped = whole("skipped");
   const sumOfSquaredWeights = json.sumOfSquaredWeights;
-  if (typeof sumOfSquaredWeights !== "number" || !Number.isFinite(sumOfSquaredWeights) || sumOfSquaredWeights < 0) {
+  if (
+    typeof sumOfSquaredWeights !== "number" ||
+    !Number.isFinite(sumOfSquaredWeights) ||
+    sumOfSquaredWeights < 0
+  ) {
     throw new MetricError(
       "INVALID_INPUT",
       `sumOfSquaredWeights must be a finite number ≥ 0; got ${describeValue(sumOfSquaredWeights)}`,

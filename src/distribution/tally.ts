@@ -135,7 +135,8 @@ export class Tally {
    */
   addAll<T = number>(input: ScoreInput<T>, options: TallyOptions<T> = {}): this {
     const fn = "tally";
-    const skip = options.invalid === undefined ? this.#skip : checkPolicy(options.invalid, fn) === "skip";
+    const skip =
+      options.invalid === undefined ? this.#skip : checkPolicy(options.invalid, fn) === "skip";
     const { score, weights } = options;
     if (!isArrayLike(input) && !isIterable(input)) {
       throw new MetricError(
@@ -245,7 +246,14 @@ export class Tally {
       return;
     }
     if (typeof weight !== "number" || !Number.isFinite(weight) || weight < 0) {
-      this.#reject("INVALID_WEIGHT", `the weight at index ${index} must be a finite number ≥ 0`, weight, index, fn, skip);
+      this.#reject(
+        "INVALID_WEIGHT",
+        `the weight at index ${index} must be a finite number ≥ 0`,
+        weight,
+        index,
+        fn,
+        skip,
+      );
       return;
     }
     this.#accumulate(point, weight);
@@ -286,7 +294,8 @@ export class Tally {
     const sum = this.#counts[point] as number;
     const next = sum + value;
     this.#compensation[point] =
-      (this.#compensation[point] as number) + (Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum);
+      (this.#compensation[point] as number) +
+      (Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum);
     this.#counts[point] = next;
   }
 
@@ -301,13 +310,34 @@ export class Tally {
   /** The point index of a score, or −1 when it is invalid and skipped (and counted). */
   #pointOf(score: unknown, index: number, fn: string, skip: boolean): number {
     if (typeof score !== "number") {
-      return this.#reject("INVALID_INPUT", `the score at index ${index} is not a number`, score, index, fn, skip);
+      return this.#reject(
+        "INVALID_INPUT",
+        `the score at index ${index} is not a number`,
+        score,
+        index,
+        fn,
+        skip,
+      );
     }
     if (!Number.isFinite(score)) {
-      return this.#reject("NON_FINITE", `the score at index ${index} is not finite`, score, index, fn, skip);
+      return this.#reject(
+        "NON_FINITE",
+        `the score at index ${index} is not finite`,
+        score,
+        index,
+        fn,
+        skip,
+      );
     }
     if (!Number.isInteger(score)) {
-      return this.#reject("SCORE_NOT_INTEGER", `the score at index ${index} is not an integer`, score, index, fn, skip);
+      return this.#reject(
+        "SCORE_NOT_INTEGER",
+        `the score at index ${index} is not an integer`,
+        score,
+        index,
+        fn,
+        skip,
+      );
     }
     if (score < this.#min || score > this.#min + this.#span) {
       const why = `the score at index ${index} is outside the scale ${this.#min}–${this.#min + this.#span}`;
@@ -317,7 +347,14 @@ export class Tally {
   }
 
   /** Skip (and count) a bad row, or throw naming it. Returns −1 for "skipped". */
-  #reject(code: MetricErrorCode, why: string, value: unknown, index: number, fn: string, skip: boolean): -1 {
+  #reject(
+    code: MetricErrorCode,
+    why: string,
+    value: unknown,
+    index: number,
+    fn: string,
+    skip: boolean,
+  ): -1 {
     if (skip) {
       this.#skipped++;
       return -1;
@@ -341,7 +378,6 @@ export class Tally {
       this.#skipped = skipped;
     };
   }
-
 }
 
 function checkScoreAccessor<T>(
@@ -359,11 +395,15 @@ function checkScoreAccessor<T>(
 /** Weights given as an array must be exactly as long as the input. */
 function checkWeightsLength(weights: unknown, rows: number, fn: string): void {
   if (isArrayLike(weights) && rows !== weights.length) {
-    throw new MetricError("INVALID_INPUT", `weights has ${weights.length} entries but there are ${rows} scores`, {
-      fn,
-      value: weights.length,
-      field: "weights",
-    });
+    throw new MetricError(
+      "INVALID_INPUT",
+      `weights has ${weights.length} entries but there are ${rows} scores`,
+      {
+        fn,
+        value: weights.length,
+        field: "weights",
+      },
+    );
   }
 }
 
@@ -377,11 +417,15 @@ function weightReader<T>(
   if (isArrayLike(weights)) {
     return (_record, index) => {
       if (index >= weights.length) {
-        throw new MetricError("INVALID_INPUT", `weights has ${weights.length} entries but there are more scores`, {
-          fn,
-          index,
-          field: "weights",
-        });
+        throw new MetricError(
+          "INVALID_INPUT",
+          `weights has ${weights.length} entries but there are more scores`,
+          {
+            fn,
+            index,
+            field: "weights",
+          },
+        );
       }
       return weights[index];
     };
@@ -396,11 +440,15 @@ function weightReader<T>(
 function checkPolicy(policy: unknown, fn: string): InvalidPolicy {
   if (policy === undefined) return "throw";
   if (policy === "throw" || policy === "skip") return policy;
-  throw new MetricError("INVALID_OPTION", `invalid must be "throw" or "skip"; got ${describeValue(policy)}`, {
-    fn,
-    value: policy,
-    field: "invalid",
-  });
+  throw new MetricError(
+    "INVALID_OPTION",
+    `invalid must be "throw" or "skip"; got ${describeValue(policy)}`,
+    {
+      fn,
+      value: policy,
+      field: "invalid",
+    },
+  );
 }
 
 /**
@@ -455,7 +503,9 @@ export function tally<T = number>(
   scale: Scale,
   options: TallyOptions<T> = {},
 ): Distribution {
-  return new Tally(scale, { invalid: checkPolicy(options.invalid, "tally") }).addAll(input, options).snapshot();
+  return new Tally(scale, { invalid: checkPolicy(options.invalid, "tally") })
+    .addAll(input, options)
+    .snapshot();
 }
 
 /**
@@ -517,17 +567,27 @@ export function tallyBy<T, K>(
       acc = new Tally(checked, { invalid: policy });
       groups.set(group, acc);
     }
-    acc.addAt(options.score(record, i), weightOf === undefined ? 1 : weightOf(record, i), i, fn, skip);
+    acc.addAt(
+      options.score(record, i),
+      weightOf === undefined ? 1 : weightOf(record, i),
+      i,
+      fn,
+      skip,
+    );
   };
   if (isArrayLike(records)) {
     for (let i = 0; i < records.length; i++) each(records[i] as T);
   } else if (isIterable(records)) {
     for (const record of records) each(record);
   } else {
-    throw new MetricError("INVALID_INPUT", `expected an array or iterable of records; got ${describeValue(records)}`, {
-      fn,
-      value: records,
-    });
+    throw new MetricError(
+      "INVALID_INPUT",
+      `expected an array or iterable of records; got ${describeValue(records)}`,
+      {
+        fn,
+        value: records,
+      },
+    );
   }
   checkWeightsLength(options.weights, index, fn);
   const result = new Map<K, Distribution>();

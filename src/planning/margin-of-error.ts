@@ -36,12 +36,17 @@ export interface CsatPlanningOptions {
 }
 
 function fail(fn: string, field: string, value: unknown, rule: string): never {
-  throw new MetricError("INVALID_OPTION", `${field} must be ${rule}; got ${describeValue(value)}`, { fn, value, field });
+  throw new MetricError("INVALID_OPTION", `${field} must be ${rule}; got ${describeValue(value)}`, {
+    fn,
+    value,
+    field,
+  });
 }
 
 function checkShare(value: unknown, fallback: number, fn: string, field: string): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value >= 0 && value <= 1)) fail(fn, field, value, "a share in [0, 1]");
+  if (typeof value !== "number" || !(value >= 0 && value <= 1))
+    fail(fn, field, value, "a share in [0, 1]");
   return value;
 }
 
@@ -57,7 +62,12 @@ function npsVariance(options: NpsPlanningOptions, fn: string): number {
   const { promoterShare, detractorShare } = options;
   if (promoterShare === undefined && detractorShare === undefined) return 1;
   if (promoterShare === undefined || detractorShare === undefined) {
-    fail(fn, promoterShare === undefined ? "promoterShare" : "detractorShare", undefined, "given with the other share");
+    fail(
+      fn,
+      promoterShare === undefined ? "promoterShare" : "detractorShare",
+      undefined,
+      "given with the other share",
+    );
   }
   const p = checkShare(promoterShare, 0, fn, "promoterShare");
   const d = checkShare(detractorShare, 0, fn, "detractorShare");
@@ -67,13 +77,18 @@ function npsVariance(options: NpsPlanningOptions, fn: string): number {
 
 function checkSampleSize(n: unknown, fn: string, population: number | undefined): number {
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 1) {
-    throw new MetricError("INVALID_INPUT", `the sample size must be a whole number ≥ 1; got ${describeValue(n)}`, {
-      fn,
-      value: n,
-      field: "n",
-    });
+    throw new MetricError(
+      "INVALID_INPUT",
+      `the sample size must be a whole number ≥ 1; got ${describeValue(n)}`,
+      {
+        fn,
+        value: n,
+        field: "n",
+      },
+    );
   }
-  if (population !== undefined && n > population) fail(fn, "n", n, `at most populationSize (${population})`);
+  if (population !== undefined && n > population)
+    fail(fn, "n", n, `at most populationSize (${population})`);
   return n;
 }
 
@@ -89,13 +104,23 @@ function checkMargin(margin: unknown, fn: string, max: number): number {
 }
 
 /** z·√(v/n)·√((N − n)/(N − 1)), in the unit of √v. */
-function margin(variance: number, n: number, level: number, population: number | undefined): number {
+function margin(
+  variance: number,
+  n: number,
+  level: number,
+  population: number | undefined,
+): number {
   const correction = population === undefined ? 1 : Math.sqrt((population - n) / (population - 1));
   return normalCritical(level) * Math.sqrt(variance / n) * correction;
 }
 
 /** n₀ = z²v/e², then n = n₀ / (1 + (n₀ − 1)/N) with a finite population; rounded up. */
-function sampleSizeFor(variance: number, target: number, level: number, population: number | undefined): number {
+function sampleSizeFor(
+  variance: number,
+  target: number,
+  level: number,
+  population: number | undefined,
+): number {
   const z = normalCritical(level);
   const n0 = (z * z * variance) / (target * target);
   const n = population === undefined ? n0 : n0 / (1 + (n0 - 1) / population);
@@ -126,7 +151,9 @@ export function npsMarginOfError(n: number, options: NpsPlanningOptions = {}): n
   const fn = "npsMarginOfError";
   const level = checkLevel(options.level, fn);
   const population = checkPopulation(options.populationSize, fn);
-  return 100 * margin(npsVariance(options, fn), checkSampleSize(n, fn, population), level, population);
+  return (
+    100 * margin(npsVariance(options, fn), checkSampleSize(n, fn, population), level, population)
+  );
 }
 
 /**

@@ -15,10 +15,11 @@
  * @module
  */
 
+import type { NpsIntervalMethod } from "../survey/nps.js";
 import { normalQuantile } from "./normal.js";
 
-/** The interval methods for a net score. */
-export type NetScoreMethod = "adjusted-wald" | "wald" | "score";
+/** The interval methods for a net score (the public names of {@link NpsIntervalMethod}). */
+export type NetScoreMethod = NpsIntervalMethod;
 
 /** The variance of one −1/0/+1 response with promoter share p and detractor share d. */
 export function netScoreVariance(p: number, d: number): number {
@@ -38,8 +39,8 @@ export function netScoreInterval(
   if (method === "score") return scoreInterval(promoters, detractors, n, z);
   const extra = method === "adjusted-wald" ? 3 : 0;
   const size = n + extra;
-  const p = (promoters + (extra / 4)) / size;
-  const d = (detractors + (extra / 4)) / size;
+  const p = (promoters + extra / 4) / size;
+  const d = (detractors + extra / 4) / size;
   const centre = p - d;
   const half = z * Math.sqrt(netScoreVariance(p, d) / size);
   return [clip(centre - half), clip(centre + half)];
@@ -66,11 +67,22 @@ function scoreStatistic(promoters: number, detractors: number, n: number, delta:
   return numerator / Math.sqrt(variance);
 }
 
-function scoreInterval(promoters: number, detractors: number, n: number, z: number): [number, number] {
+function scoreInterval(
+  promoters: number,
+  detractors: number,
+  n: number,
+  z: number,
+): [number, number] {
   const estimate = (promoters - detractors) / n;
   // The statistic decreases in δ; each bound is where it crosses ±z.
-  const lower = detractors >= n ? -1 : bisect((delta) => scoreStatistic(promoters, detractors, n, delta) - z, -1, estimate);
-  const upper = promoters >= n ? 1 : bisect((delta) => scoreStatistic(promoters, detractors, n, delta) + z, estimate, 1);
+  const lower =
+    detractors >= n
+      ? -1
+      : bisect((delta) => scoreStatistic(promoters, detractors, n, delta) - z, -1, estimate);
+  const upper =
+    promoters >= n
+      ? 1
+      : bisect((delta) => scoreStatistic(promoters, detractors, n, delta) + z, estimate, 1);
   return [lower, upper];
 }
 

@@ -12,7 +12,6 @@
  * @module
  */
 
-const INV_SQRT_TWO_PI = 0.3989422804014327; // 1/√(2π)
 const LOG_SQRT_TWO_PI = 0.9189385332046727; // ln √(2π)
 const SERIES_BELOW = 2;
 

@@ -7,11 +7,12 @@
  * @module
  */
 
+import type { CsatIntervalMethod } from "../survey/csat.js";
 import { betaQuantile } from "./beta.js";
 import { normalQuantile } from "./normal.js";
 
-/** The interval methods for a proportion. */
-export type ProportionMethod = "wilson" | "agresti-coull" | "clopper-pearson" | "jeffreys" | "wald";
+/** The interval methods for a proportion (the public names of {@link CsatIntervalMethod}). */
+export type ProportionMethod = CsatIntervalMethod;
 
 /** [lower, upper] for the proportion x/n at the given level, both in [0, 1]. */
 export function proportionInterval(

@@ -105,7 +105,13 @@ export function ces(input: Distribution | ScoreInput<number>, options: CesOption
   const scale = options.scale === undefined ? CES_SCALE : checkScale(options.scale, fn);
   const direction = checkChoice(options.direction, DIRECTIONS, "higher-is-easier", fn, "direction");
   const higher = direction === "higher-is-easier";
-  const easyFrom = checkThreshold(options.easyFrom, scale, higher ? scale.max - 2 : scale.min + 1, fn, "easyFrom");
+  const easyFrom = checkThreshold(
+    options.easyFrom,
+    scale,
+    higher ? scale.max - 2 : scale.min + 1,
+    fn,
+    "easyFrom",
+  );
   const d = toDistribution(input, scale, fn);
   let easy = 0;
   for (let i = 0; i < d.counts.length; i++) {

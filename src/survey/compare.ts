@@ -1,7 +1,7 @@
 import type { Distribution } from "../distribution/distribution.js";
 import type { ScoreInput } from "../distribution/tally.js";
-import { normalCdf } from "../stats/normal.js";
 import { netScoreVariance } from "../stats/net-score-interval.js";
+import { normalCdf } from "../stats/normal.js";
 import { studentTQuantile, studentTTwoSided } from "../stats/student-t.js";
 import { type CesOptions, ces } from "./ces.js";
 import { type CsatOptions, csatCore } from "./csat.js";
@@ -109,7 +109,11 @@ function zComparison<M extends string>(
  *
  * @category Survey
  */
-export function compareNps(a: NpsInput, b: NpsInput, options: CompareOptions = {}): Comparison<"z"> {
+export function compareNps(
+  a: NpsInput,
+  b: NpsInput,
+  options: CompareOptions = {},
+): Comparison<"z"> {
   const fn = "compareNps";
   const level = checkLevel(options.level, fn);
   const ga = npsGroups(a, fn);
@@ -117,7 +121,8 @@ export function compareNps(a: NpsInput, b: NpsInput, options: CompareOptions = {
   const va = netScoreVariance(ga.promoters / ga.total, ga.detractors / ga.total) / ga.effectiveN;
   const vb = netScoreVariance(gb.promoters / gb.total, gb.detractors / gb.total) / gb.effectiveN;
   const difference = noNegativeZero(
-    (100 * (ga.promoters - ga.detractors)) / ga.total - (100 * (gb.promoters - gb.detractors)) / gb.total,
+    (100 * (ga.promoters - ga.detractors)) / ga.total -
+      (100 * (gb.promoters - gb.detractors)) / gb.total,
   );
   const standardError = 100 * Math.sqrt(va + vb);
   return zComparison(difference, standardError, standardError, level, 200, "z");
@@ -156,8 +161,11 @@ export function compareCsat(
   const cb = csatCore(b, options, fn);
   const na = ca.d.effectiveN;
   const nb = cb.d.effectiveN;
-  const difference = noNegativeZero((100 * ca.satisfied) / ca.d.total - (100 * cb.satisfied) / cb.d.total);
-  const standardError = 100 * Math.sqrt((ca.share * (1 - ca.share)) / na + (cb.share * (1 - cb.share)) / nb);
+  const difference = noNegativeZero(
+    (100 * ca.satisfied) / ca.d.total - (100 * cb.satisfied) / cb.d.total,
+  );
+  const standardError =
+    100 * Math.sqrt((ca.share * (1 - ca.share)) / na + (cb.share * (1 - cb.share)) / nb);
   const pooled = (ca.share * na + cb.share * nb) / (na + nb);
   const testError = 100 * Math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
   return zComparison(difference, standardError, testError, level, 100, "two-proportion-z");
@@ -198,13 +206,15 @@ export function compareCes(
   const rb = ces(b, shared);
   const difference = noNegativeZero(ra.score - rb.score);
   const test = "welch-t" as const;
-  if (ra.standardError === undefined || rb.standardError === undefined) return { difference, significant: false, test };
+  if (ra.standardError === undefined || rb.standardError === undefined)
+    return { difference, significant: false, test };
   const va = ra.standardError * ra.standardError;
   const vb = rb.standardError * rb.standardError;
   const variance = va + vb;
   if (!(variance > 0)) return { difference, significant: false, test };
   const standardError = Math.sqrt(variance);
-  const degreesOfFreedom = (variance * variance) / ((va * va) / (ra.effectiveN - 1) + (vb * vb) / (rb.effectiveN - 1));
+  const degreesOfFreedom =
+    (variance * variance) / ((va * va) / (ra.effectiveN - 1) + (vb * vb) / (rb.effectiveN - 1));
   const statistic = difference / standardError;
   const pValue = studentTTwoSided(statistic, degreesOfFreedom);
   const half = studentTQuantile((1 - level) / 2, degreesOfFreedom, true) * standardError;

@@ -2,7 +2,7 @@ import type { Distribution } from "../distribution/distribution.js";
 import { CSAT_SCALE, checkScale, type Scale } from "../distribution/scale.js";
 import type { ScoreInput } from "../distribution/tally.js";
 import { describeValue, MetricError } from "../errors/metric-error.js";
-import { type ProportionMethod, proportionInterval } from "../stats/proportion-interval.js";
+import { proportionInterval } from "../stats/proportion-interval.js";
 import { toDistribution } from "./input.js";
 import { moments } from "./moments.js";
 import {
@@ -20,7 +20,12 @@ import {
  *
  * @category Survey
  */
-export type CsatIntervalMethod = ProportionMethod;
+export type CsatIntervalMethod =
+  | "wilson"
+  | "agresti-coull"
+  | "clopper-pearson"
+  | "jeffreys"
+  | "wald";
 
 /**
  * Options of {@link csat}.
@@ -61,12 +66,29 @@ export interface CsatResult extends SampleSize {
   readonly satisfiedFrom: number;
 }
 
-const CSAT_METHODS: readonly CsatIntervalMethod[] = ["wilson", "agresti-coull", "clopper-pearson", "jeffreys", "wald"];
+const CSAT_METHODS: readonly CsatIntervalMethod[] = [
+  "wilson",
+  "agresti-coull",
+  "clopper-pearson",
+  "jeffreys",
+  "wald",
+];
 
 /** Check a threshold score on a scale (default given). @internal */
-export function checkThreshold(value: unknown, scale: Scale, fallback: number, fn: string, field: string): number {
+export function checkThreshold(
+  value: unknown,
+  scale: Scale,
+  fallback: number,
+  fn: string,
+  field: string,
+): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < scale.min || value > scale.max) {
+  if (
+    typeof value !== "number" ||
+    !Number.isInteger(value) ||
+    value < scale.min ||
+    value > scale.max
+  ) {
     throw new MetricError(
       "INVALID_OPTION",
       `${field} must be an integer on the scale ${scale.min}–${scale.max}; got ${describeValue(value)}`,
@@ -85,12 +107,23 @@ export interface CsatCore {
 }
 
 /** Reduce a CSAT input to its distribution and satisfied share. @internal */
-export function csatCore(input: Distribution | ScoreInput<number>, options: CsatOptions, fn: string): CsatCore {
+export function csatCore(
+  input: Distribution | ScoreInput<number>,
+  options: CsatOptions,
+  fn: string,
+): CsatCore {
   const scale = options.scale === undefined ? CSAT_SCALE : checkScale(options.scale, fn);
-  const threshold = checkThreshold(options.satisfiedFrom, scale, scale.max - 1, fn, "satisfiedFrom");
+  const threshold = checkThreshold(
+    options.satisfiedFrom,
+    scale,
+    scale.max - 1,
+    fn,
+    "satisfiedFrom",
+  );
   const d = toDistribution(input, scale, fn);
   let satisfied = 0;
-  for (let score = threshold; score <= scale.max; score++) satisfied += d.counts[score - scale.min] as number;
+  for (let score = threshold; score <= scale.max; score++)
+    satisfied += d.counts[score - scale.min] as number;
   return { d, satisfied, share: satisfied / d.total, threshold };
 }
 
@@ -124,7 +157,10 @@ export function csatCore(input: Distribution | ScoreInput<number>, options: Csat
  *
  * @category Survey
  */
-export function csat(input: Distribution | ScoreInput<number>, options: CsatOptions = {}): CsatResult {
+export function csat(
+  input: Distribution | ScoreInput<number>,
+  options: CsatOptions = {},
+): CsatResult {
   const fn = "csat";
   const level = checkLevel(options.level, fn);
   const method = checkChoice(options.interval, CSAT_METHODS, "wilson", fn, "interval");

@@ -24,7 +24,11 @@ export function looksLikeDistribution(input: unknown): input is Distribution {
  *
  * @internal
  */
-export function toDistribution(input: Distribution | ScoreInput<number>, scale: Scale, fn: string): Distribution {
+export function toDistribution(
+  input: Distribution | ScoreInput<number>,
+  scale: Scale,
+  fn: string,
+): Distribution {
   let d: Distribution;
   if (looksLikeDistribution(input)) {
     d = readDistribution(input, fn);
@@ -34,7 +38,10 @@ export function toDistribution(input: Distribution | ScoreInput<number>, scale: 
       d = tally(input, scale);
     } catch (error) {
       if (error instanceof MetricError) {
-        throw new MetricError(error.code, error.message.replace(/^tally: /, ""), { ...error.details, fn });
+        throw new MetricError(error.code, error.message.replace(/^tally: /, ""), {
+          ...error.details,
+          fn,
+        });
       }
       throw error;
     }
@@ -46,6 +53,9 @@ export function toDistribution(input: Distribution | ScoreInput<number>, scale: 
 /** Throw `EMPTY_SAMPLE` when there is no weight to compute on. @internal */
 export function requireResponses(total: number, fn: string): void {
   if (!(total > 0)) {
-    throw new MetricError("EMPTY_SAMPLE", "there are no responses (or their total weight is 0)", { fn, value: total });
+    throw new MetricError("EMPTY_SAMPLE", "there are no responses (or their total weight is 0)", {
+      fn,
+      value: total,
+    });
   }
 }

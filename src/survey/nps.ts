@@ -2,7 +2,7 @@ import type { Distribution } from "../distribution/distribution.js";
 import { NPS_SCALE } from "../distribution/scale.js";
 import type { ScoreInput } from "../distribution/tally.js";
 import { describeValue, MetricError } from "../errors/metric-error.js";
-import { type NetScoreMethod, netScoreInterval, netScoreVariance } from "../stats/net-score-interval.js";
+import { netScoreInterval, netScoreVariance } from "../stats/net-score-interval.js";
 import { looksLikeDistribution, requireResponses, toDistribution } from "./input.js";
 import {
   type ConfidenceInterval,
@@ -43,16 +43,25 @@ export function npsCategory(score: number): NpsCategory {
   const fn = "npsCategory";
   const value: unknown = score;
   if (typeof value !== "number") {
-    throw new MetricError("INVALID_INPUT", `the score is not a number: ${describeValue(value)}`, { fn, value });
+    throw new MetricError("INVALID_INPUT", `the score is not a number: ${describeValue(value)}`, {
+      fn,
+      value,
+    });
   }
   if (!Number.isFinite(score)) {
     throw new MetricError("NON_FINITE", `the score is not finite: ${score}`, { fn, value });
   }
   if (!Number.isInteger(score)) {
-    throw new MetricError("SCORE_NOT_INTEGER", `the score is not an integer: ${score}`, { fn, value });
+    throw new MetricError("SCORE_NOT_INTEGER", `the score is not an integer: ${score}`, {
+      fn,
+      value,
+    });
   }
   if (score < 0 || score > 10) {
-    throw new MetricError("SCORE_OUT_OF_SCALE", `the score is outside the scale 0–10: ${score}`, { fn, value });
+    throw new MetricError("SCORE_OUT_OF_SCALE", `the score is outside the scale 0–10: ${score}`, {
+      fn,
+      value,
+    });
   }
   return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
 }
@@ -85,7 +94,7 @@ export type NpsInput = ScoreInput<number> | Distribution | NpsCounts;
  *
  * @category Survey
  */
-export type NpsIntervalMethod = NetScoreMethod;
+export type NpsIntervalMethod = "adjusted-wald" | "wald" | "score";
 
 /**
  * Options of {@link nps}.
@@ -157,11 +166,15 @@ export function npsGroups(input: NpsInput, fn: string): NpsGroups {
     ["promoters", "passives", "detractors"].forEach((field, index) => {
       const count = counts[index];
       if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 0) {
-        throw new MetricError("INVALID_COUNT", `${field} must be a whole number ≥ 0; got ${describeValue(count)}`, {
-          fn,
-          value: count,
-          field,
-        });
+        throw new MetricError(
+          "INVALID_COUNT",
+          `${field} must be a whole number ≥ 0; got ${describeValue(count)}`,
+          {
+            fn,
+            value: count,
+            field,
+          },
+        );
       }
     });
     const [promoters, passives, detractors] = counts as [number, number, number];

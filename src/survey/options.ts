@@ -71,7 +71,12 @@ export function normalCritical(level: number): number {
 }
 
 /** The n / effectiveN / lowBase block of a result. @internal */
-export function sampleSize(n: number, effectiveN: number, minSampleSize: unknown, fn: string): SampleSize {
+export function sampleSize(
+  n: number,
+  effectiveN: number,
+  minSampleSize: unknown,
+  fn: string,
+): SampleSize {
   const threshold = minSampleSize ?? DEFAULT_MIN_SAMPLE_SIZE;
   if (typeof threshold !== "number" || !Number.isFinite(threshold) || threshold < 0) {
     throw new MetricError(
@@ -92,7 +97,8 @@ export function checkChoice<T extends string>(
   field: string,
 ): T {
   if (value === undefined) return fallback;
-  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value))
+    return value as T;
   throw new MetricError(
     "INVALID_OPTION",
     `${field} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${describeValue(value)}`,

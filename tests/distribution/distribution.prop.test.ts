@@ -9,7 +9,9 @@ const dist = scores.map((s) => tally(s, NPS_SCALE));
 
 describe("distribution laws", () => {
   test.prop([dist, dist, dist])("merge is associative", (a, b, c) => {
-    expect(mergeDistributions(mergeDistributions(a, b), c)).toEqual(mergeDistributions(a, mergeDistributions(b, c)));
+    expect(mergeDistributions(mergeDistributions(a, b), c)).toEqual(
+      mergeDistributions(a, mergeDistributions(b, c)),
+    );
   });
 
   test.prop([dist, dist])("merge is commutative", (a, b) => {
@@ -17,19 +19,20 @@ describe("distribution laws", () => {
   });
 
   test.prop([scores, scores])("tally of a concatenation is the merge of the tallies", (a, b) => {
-    expect(tally([...a, ...b], NPS_SCALE)).toEqual(mergeDistributions(tally(a, NPS_SCALE), tally(b, NPS_SCALE)));
+    expect(tally([...a, ...b], NPS_SCALE)).toEqual(
+      mergeDistributions(tally(a, NPS_SCALE), tally(b, NPS_SCALE)),
+    );
   });
 
   test.prop([scores])("weights of 1 are the same as no weights", (s) => {
     expect(tally(s, NPS_SCALE, { weights: s.map(() => 1) })).toEqual(tally(s, NPS_SCALE));
   });
 
-  test.prop([scores.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s, { minLength: s.length })))])(
-    "tally is invariant under permutation",
-    ([s, shuffled]) => {
-      expect(tally(shuffled, NPS_SCALE)).toEqual(tally(s, NPS_SCALE));
-    },
-  );
+  test.prop([
+    scores.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s, { minLength: s.length }))),
+  ])("tally is invariant under permutation", ([s, shuffled]) => {
+    expect(tally(shuffled, NPS_SCALE)).toEqual(tally(s, NPS_SCALE));
+  });
 
   test.prop([dist])("a distribution round-trips through JSON", (d) => {
     expect(distributionFromJSON(JSON.parse(JSON.stringify(d)))).toEqual(d);
@@ -57,11 +60,14 @@ describe("distribution laws", () => {
       }),
       { minLength: 1, maxLength: 100 },
     ),
-  ])("weighted: Kish's effective n lies between 0 and n, and the total is the sum of the weights", (rows) => {
-    const d = tally(rows, NPS_SCALE, { score: (r) => r.score, weights: (r) => r.weight });
-    const total = rows.reduce((sum, r) => sum + r.weight, 0);
-    expect(d.total).toBeCloseTo(total, 6);
-    expect(d.effectiveN).toBeGreaterThanOrEqual(0);
-    expect(d.effectiveN).toBeLessThanOrEqual(d.n * (1 + 1e-12));
-  });
+  ])(
+    "weighted: Kish's effective n lies between 0 and n, and the total is the sum of the weights",
+    (rows) => {
+      const d = tally(rows, NPS_SCALE, { score: (r) => r.score, weights: (r) => r.weight });
+      const total = rows.reduce((sum, r) => sum + r.weight, 0);
+      expect(d.total).toBeCloseTo(total, 6);
+      expect(d.effectiveN).toBeGreaterThanOrEqual(0);
+      expect(d.effectiveN).toBeLessThanOrEqual(d.n * (1 + 1e-12));
+    },
+  );
 });

@@ -29,7 +29,8 @@ describe("tally", () => {
         yield* scores;
       })(),
     ];
-    for (const input of inputs.slice(0, 10)) expect(tally(input, CSAT_SCALE).counts).toEqual(expected);
+    for (const input of inputs.slice(0, 10))
+      expect(tally(input, CSAT_SCALE).counts).toEqual(expected);
     expect(tally(inputs[10] as Set<number>, CSAT_SCALE).counts).toEqual([1, 1, 0, 0, 1]);
     expect(tally(inputs[11] as Iterable<number>, CSAT_SCALE).counts).toEqual(expected);
     const records = scores.map((s) => ({ answer: s }));
@@ -50,10 +51,18 @@ describe("tally", () => {
     expect(d.n).toBe(3);
     expect(d.sumOfSquaredWeights).toBe(6);
     expect(d.effectiveN).toBeCloseTo(16 / 6, 15);
-    const byAccessor = tally([{ s: 5, w: 2 }, { s: 4, w: 1 }, { s: 1, w: 1 }], CSAT_SCALE, {
-      score: (r) => r.s,
-      weights: (r) => r.w,
-    });
+    const byAccessor = tally(
+      [
+        { s: 5, w: 2 },
+        { s: 4, w: 1 },
+        { s: 1, w: 1 },
+      ],
+      CSAT_SCALE,
+      {
+        score: (r) => r.s,
+        weights: (r) => r.w,
+      },
+    );
     expect(byAccessor).toEqual(d);
     expect(tally([5, 4], CSAT_SCALE, { weights: new Float64Array([1, 1]) }).effectiveN).toBe(2);
   });
@@ -88,12 +97,20 @@ describe("tally", () => {
   it("rejects bad weights and arguments", () => {
     expect(codeOf(() => tally([5], CSAT_SCALE, { weights: [-1] }))).toBe("INVALID_WEIGHT");
     expect(codeOf(() => tally([5], CSAT_SCALE, { weights: [Number.NaN] }))).toBe("INVALID_WEIGHT");
-    expect(codeOf(() => tally([5], CSAT_SCALE, { weights: ["1" as unknown as number] }))).toBe("INVALID_WEIGHT");
+    expect(codeOf(() => tally([5], CSAT_SCALE, { weights: ["1" as unknown as number] }))).toBe(
+      "INVALID_WEIGHT",
+    );
     expect(codeOf(() => tally([5, 4], CSAT_SCALE, { weights: [1] }))).toBe("INVALID_INPUT");
     expect(codeOf(() => tally([5], CSAT_SCALE, { weights: [1, 1] }))).toBe("INVALID_INPUT");
-    expect(codeOf(() => tally([5], CSAT_SCALE, { weights: 3 as unknown as number[] }))).toBe("INVALID_OPTION");
-    expect(codeOf(() => tally([5], CSAT_SCALE, { score: "x" as unknown as () => number }))).toBe("INVALID_OPTION");
-    expect(codeOf(() => tally([5], CSAT_SCALE, { invalid: "ignore" as "skip" }))).toBe("INVALID_OPTION");
+    expect(codeOf(() => tally([5], CSAT_SCALE, { weights: 3 as unknown as number[] }))).toBe(
+      "INVALID_OPTION",
+    );
+    expect(codeOf(() => tally([5], CSAT_SCALE, { score: "x" as unknown as () => number }))).toBe(
+      "INVALID_OPTION",
+    );
+    expect(codeOf(() => tally([5], CSAT_SCALE, { invalid: "ignore" as "skip" }))).toBe(
+      "INVALID_OPTION",
+    );
     expect(codeOf(() => tally(5 as unknown as number[], CSAT_SCALE))).toBe("INVALID_INPUT");
     expect(codeOf(() => tally([5], { min: 1.5, max: 5 }))).toBe("INVALID_SCALE");
     expect(codeOf(() => tally([5], { min: 5, max: 5 }))).toBe("INVALID_SCALE");
@@ -126,7 +143,9 @@ describe("fromCounts", () => {
     expect(codeOf(() => fromCounts(CSAT_SCALE, [1, 2, 3, 4, 0.5]))).toBe("INVALID_COUNT");
     expect(codeOf(() => fromCounts(CSAT_SCALE, { 6: 1 }))).toBe("SCORE_OUT_OF_SCALE");
     expect(codeOf(() => fromCounts(CSAT_SCALE, { five: 1 }))).toBe("INVALID_INPUT");
-    expect(codeOf(() => fromCounts(CSAT_SCALE, { 5: Number.POSITIVE_INFINITY }))).toBe("INVALID_COUNT");
+    expect(codeOf(() => fromCounts(CSAT_SCALE, { 5: Number.POSITIVE_INFINITY }))).toBe(
+      "INVALID_COUNT",
+    );
     expect(codeOf(() => fromCounts(CSAT_SCALE, null as unknown as number[]))).toBe("INVALID_INPUT");
     expect(codeOf(() => fromCounts(CSAT_SCALE, [1, 1, 1, 1, 1], { n: 5 }))).toBe("INVALID_INPUT");
   });
@@ -134,7 +153,9 @@ describe("fromCounts", () => {
 
 describe("mergeDistributions", () => {
   it("refuses different scales and an empty call", () => {
-    expect(codeOf(() => mergeDistributions(tally([5], CSAT_SCALE), tally([5], CES_SCALE)))).toBe("SCALE_MISMATCH");
+    expect(codeOf(() => mergeDistributions(tally([5], CSAT_SCALE), tally([5], CES_SCALE)))).toBe(
+      "SCALE_MISMATCH",
+    );
     expect(codeOf(() => mergeDistributions())).toBe("INVALID_INPUT");
   });
 });
@@ -144,12 +165,18 @@ describe("distributionFromJSON", () => {
     const good = JSON.parse(JSON.stringify(tally([5, 4], CSAT_SCALE)));
     expect(codeOf(() => distributionFromJSON(null))).toBe("INVALID_INPUT");
     expect(codeOf(() => distributionFromJSON([]))).toBe("INVALID_INPUT");
-    expect(codeOf(() => distributionFromJSON({ ...good, scale: { min: 1 } }))).toBe("INVALID_SCALE");
+    expect(codeOf(() => distributionFromJSON({ ...good, scale: { min: 1 } }))).toBe(
+      "INVALID_SCALE",
+    );
     expect(codeOf(() => distributionFromJSON({ ...good, counts: [1] }))).toBe("INVALID_INPUT");
-    expect(codeOf(() => distributionFromJSON({ ...good, counts: [0, 0, 0, -1, 1] }))).toBe("INVALID_COUNT");
+    expect(codeOf(() => distributionFromJSON({ ...good, counts: [0, 0, 0, -1, 1] }))).toBe(
+      "INVALID_COUNT",
+    );
     expect(codeOf(() => distributionFromJSON({ ...good, n: 1.5 }))).toBe("INVALID_INPUT");
     expect(codeOf(() => distributionFromJSON({ ...good, skipped: -1 }))).toBe("INVALID_INPUT");
-    expect(codeOf(() => distributionFromJSON({ ...good, sumOfSquaredWeights: "2" }))).toBe("INVALID_INPUT");
+    expect(codeOf(() => distributionFromJSON({ ...good, sumOfSquaredWeights: "2" }))).toBe(
+      "INVALID_INPUT",
+    );
   });
 });
 
@@ -157,7 +184,10 @@ describe("Tally (streaming)", () => {
   it("adds one at a time, in chunks, and merges shards", () => {
     const acc = createTally(NPS_SCALE).add(10).add(9, 2).addAll([0, 7]);
     const other = new Tally(NPS_SCALE).addAll(new Uint8Array([10, 10]));
-    const d = acc.merge(other).merge(tally([3], NPS_SCALE)).snapshot();
+    const d = acc
+      .merge(other)
+      .merge(tally([3], NPS_SCALE))
+      .snapshot();
     expect(d.counts).toEqual([1, 0, 0, 1, 0, 0, 0, 1, 0, 2, 3]);
     expect(d.n).toBe(7);
     expect(d.total).toBe(8);
@@ -202,7 +232,10 @@ describe("tallyBy", () => {
       { region: "n", s: 11 },
       { region: "n", s: 9 },
     ];
-    const groups = tallyBy(rows, (r) => r.region, NPS_SCALE, { score: (r) => r.s, invalid: "skip" });
+    const groups = tallyBy(rows, (r) => r.region, NPS_SCALE, {
+      score: (r) => r.s,
+      invalid: "skip",
+    });
     expect([...groups.keys()]).toEqual(["n", "s"]);
     expect(groups.get("n")).toMatchObject({ n: 2, skipped: 1 });
     expect(groups.get("s")?.counts[2]).toBe(1);
@@ -216,13 +249,20 @@ describe("tallyBy", () => {
     } catch (error) {
       expect((error as MetricError).details).toMatchObject({ fn: "tallyBy", index: 2, value: 0 });
     }
-    const weighted = tallyBy(rows.slice(0, 2), () => 1, CSAT_SCALE, { score: (r) => r.s, weights: [1, 3] });
+    const weighted = tallyBy(rows.slice(0, 2), () => 1, CSAT_SCALE, {
+      score: (r) => r.s,
+      weights: [1, 3],
+    });
     expect(weighted.get(1)?.total).toBe(4);
-    expect(codeOf(() => tallyBy(rows, () => 1, CSAT_SCALE, { score: (r) => r.s, weights: [1] }))).toBe("INVALID_INPUT");
-    expect(codeOf(() => tallyBy(5 as unknown as [], () => 1, CSAT_SCALE, { score: () => 1 }))).toBe("INVALID_INPUT");
-    expect(codeOf(() => tallyBy([], "region" as unknown as () => 1, CSAT_SCALE, { score: () => 1 }))).toBe(
-      "INVALID_OPTION",
+    expect(
+      codeOf(() => tallyBy(rows, () => 1, CSAT_SCALE, { score: (r) => r.s, weights: [1] })),
+    ).toBe("INVALID_INPUT");
+    expect(codeOf(() => tallyBy(5 as unknown as [], () => 1, CSAT_SCALE, { score: () => 1 }))).toBe(
+      "INVALID_INPUT",
     );
+    expect(
+      codeOf(() => tallyBy([], "region" as unknown as () => 1, CSAT_SCALE, { score: () => 1 })),
+    ).toBe("INVALID_OPTION");
     const fromIterable = tallyBy(new Set([{ s: 4 }]), () => "x", CSAT_SCALE, { score: (r) => r.s });
     expect(fromIterable.get("x")?.n).toBe(1);
   });

@@ -15,7 +15,11 @@ describe("NPS planning", () => {
   it("uses the worst case v = 1 by default and the expected shares when given", () => {
     expectClose(npsMarginOfError(100), 100 * Z95 * Math.sqrt(1 / 100), 1e-14);
     const v = 0.5 + 0.2 - 0.3 ** 2;
-    expectClose(npsMarginOfError(100, { promoterShare: 0.5, detractorShare: 0.2 }), 100 * Z95 * Math.sqrt(v / 100), 1e-14);
+    expectClose(
+      npsMarginOfError(100, { promoterShare: 0.5, detractorShare: 0.2 }),
+      100 * Z95 * Math.sqrt(v / 100),
+      1e-14,
+    );
   });
 
   it("inverts: the sample size meets the margin and one fewer does not", () => {
@@ -37,7 +41,9 @@ describe("NPS planning", () => {
     expect(codeOf(() => npsSampleSize(0))).toBe("INVALID_INPUT");
     expect(codeOf(() => npsSampleSize(Number.NaN))).toBe("INVALID_INPUT");
     expect(codeOf(() => npsSampleSize(5, { promoterShare: 0.5 }))).toBe("INVALID_OPTION");
-    expect(codeOf(() => npsSampleSize(5, { promoterShare: 0.7, detractorShare: 0.5 }))).toBe("INVALID_OPTION");
+    expect(codeOf(() => npsSampleSize(5, { promoterShare: 0.7, detractorShare: 0.5 }))).toBe(
+      "INVALID_OPTION",
+    );
     expect(codeOf(() => npsMarginOfError(10, { populationSize: 5 }))).toBe("INVALID_OPTION");
     expect(codeOf(() => npsMarginOfError(10, { level: 95 }))).toBe("INVALID_LEVEL");
   });

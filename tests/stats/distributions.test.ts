@@ -3,7 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { betaQuantile, incompleteBeta } from "../../src/stats/beta.js";
 import { normalCdf, normalQuantile } from "../../src/stats/normal.js";
-import { studentTQuantile, studentTTwoSided, studentTUpperTail } from "../../src/stats/student-t.js";
+import {
+  studentTQuantile,
+  studentTTwoSided,
+  studentTUpperTail,
+} from "../../src/stats/student-t.js";
 import fixture from "../fixtures/distributions.json" with { type: "json" };
 import { expectClose } from "../helpers.js";
 

@@ -30,7 +30,10 @@ describe("compareNps", () => {
   });
 
   it("omits the test when both samples have no variance", () => {
-    const result = compareNps({ promoters: 5, passives: 0, detractors: 0 }, { promoters: 0, passives: 0, detractors: 3 });
+    const result = compareNps(
+      { promoters: 5, passives: 0, detractors: 0 },
+      { promoters: 0, passives: 0, detractors: 3 },
+    );
     expect(result.difference).toBe(200);
     expect(result).toEqual({ difference: 200, significant: false, test: "z" });
   });
@@ -46,11 +49,19 @@ describe("compareCsat", () => {
     expect(result.difference).toBe(50);
     const pooled = 0.5;
     expectClose(result.statistic as number, 0.5 / Math.sqrt(pooled * pooled * 0.5), 1e-14);
-    expectClose(result.standardError as number, 100 * Math.sqrt((0.75 * 0.25) / 4 + (0.25 * 0.75) / 4), 1e-14);
+    expectClose(
+      result.standardError as number,
+      100 * Math.sqrt((0.75 * 0.25) / 4 + (0.25 * 0.75) / 4),
+      1e-14,
+    );
   });
 
   it("omits the test when both shares are 0 or 1", () => {
-    expect(compareCsat([5, 5], [4, 4, 4])).toEqual({ difference: 0, significant: false, test: "two-proportion-z" });
+    expect(compareCsat([5, 5], [4, 4, 4])).toEqual({
+      difference: 0,
+      significant: false,
+      test: "two-proportion-z",
+    });
   });
 
   it("shares scale and threshold options", () => {
@@ -61,12 +72,22 @@ describe("compareCsat", () => {
 
 describe("compareCes", () => {
   it("omits the test when a sample has one response or no spread at all", () => {
-    expect(compareCes([7], [5, 6])).toEqual({ difference: 1.5, significant: false, test: "welch-t" });
-    expect(compareCes([7, 7], [5, 5])).toEqual({ difference: 2, significant: false, test: "welch-t" });
+    expect(compareCes([7], [5, 6])).toEqual({
+      difference: 1.5,
+      significant: false,
+      test: "welch-t",
+    });
+    expect(compareCes([7, 7], [5, 5])).toEqual({
+      difference: 2,
+      significant: false,
+      test: "welch-t",
+    });
   });
 
   it("takes another scale", () => {
     expect(compareCes([5, 4], [1, 2], { scale: { min: 1, max: 5 } }).difference).toBe(3);
-    expect(codeOf(() => compareCes([7], [6], { scale: { min: 1, max: 5 } }))).toBe("SCORE_OUT_OF_SCALE");
+    expect(codeOf(() => compareCes([7], [6], { scale: { min: 1, max: 5 } }))).toBe(
+      "SCORE_OUT_OF_SCALE",
+    );
   });
 });

@@ -74,10 +74,15 @@ describe("ces", () => {
   });
 
   it("supports the older lower-is-easier effort scale", () => {
-    const result = ces([1, 2, 2, 4, 5], { scale: { min: 1, max: 5 }, direction: "lower-is-easier" });
+    const result = ces([1, 2, 2, 4, 5], {
+      scale: { min: 1, max: 5 },
+      direction: "lower-is-easier",
+    });
     expect(result.easyFrom).toBe(2);
     expect(result.shareEasy).toBe(0.6);
-    expect(ces([1, 2, 3], { scale: { min: 1, max: 5 }, direction: "lower-is-easier", easyFrom: 1 }).easy).toBe(1);
+    expect(
+      ces([1, 2, 3], { scale: { min: 1, max: 5 }, direction: "lower-is-easier", easyFrom: 1 }).easy,
+    ).toBe(1);
   });
 
   it("clips the interval to the scale", () => {
@@ -91,7 +96,9 @@ describe("ces", () => {
   it("raises the documented codes", () => {
     expect(codeOf(() => ces([]))).toBe("EMPTY_SAMPLE");
     expect(codeOf(() => ces([8]))).toBe("SCORE_OUT_OF_SCALE");
-    expect(codeOf(() => ces([5], { direction: "up" as "higher-is-easier" }))).toBe("INVALID_OPTION");
+    expect(codeOf(() => ces([5], { direction: "up" as "higher-is-easier" }))).toBe(
+      "INVALID_OPTION",
+    );
     expect(codeOf(() => ces([5], { easyFrom: 0 }))).toBe("INVALID_OPTION");
   });
 });

@@ -56,7 +56,10 @@ describe("nps", () => {
   });
 
   it("clips Wald bounds to [−100, 100]", () => {
-    const result = nps({ promoters: 2, passives: 0, detractors: 1 }, { interval: "wald", level: 0.999 });
+    const result = nps(
+      { promoters: 2, passives: 0, detractors: 1 },
+      { interval: "wald", level: 0.999 },
+    );
     expect(result.interval.lower).toBe(-100);
     expect(result.interval.upper).toBe(100);
   });
@@ -110,7 +113,10 @@ describe("nps", () => {
   });
 
   it("checks a distribution it is given, never trusting its fields", () => {
-    const forged = { ...fromCounts(NPS_SCALE, new Array(11).fill(1)), counts: new Array(11).fill(Number.NaN) };
+    const forged = {
+      ...fromCounts(NPS_SCALE, new Array(11).fill(1)),
+      counts: new Array(11).fill(Number.NaN),
+    };
     expect(codeOf(() => nps(forged))).toBe("INVALID_COUNT");
     const lying = { ...fromCounts(NPS_SCALE, new Array(11).fill(1)), total: 1000, effectiveN: 5 };
     expect(nps(lying).effectiveN).toBe(11);

@@ -7,8 +7,8 @@ import { ces } from "../../src/survey/ces.js";
 import { compareCes, compareCsat, compareNps } from "../../src/survey/compare.js";
 import { type CsatIntervalMethod, csat } from "../../src/survey/csat.js";
 import { nps } from "../../src/survey/nps.js";
-import statsmodels from "../fixtures/survey-statsmodels.json" with { type: "json" };
 import r from "../fixtures/survey-r.json" with { type: "json" };
+import statsmodels from "../fixtures/survey-statsmodels.json" with { type: "json" };
 import { expectClose } from "../helpers.js";
 
 const TOL = 1e-10;
@@ -69,7 +69,10 @@ describe("CSAT proportion intervals against statsmodels", () => {
     for (const [method] of METHODS) {
       const expected = (row as Record<string, unknown>)[method] as number[] | undefined;
       if (expected === undefined) continue; // statsmodels' Jeffreys at x = 0 or n (see README)
-      expectInterval(csat(satisfied(row.x, row.n), { interval: method, level: row.level }).interval, expected);
+      expectInterval(
+        csat(satisfied(row.x, row.n), { interval: method, level: row.level }).interval,
+        expected,
+      );
     }
   });
 });
@@ -97,7 +100,9 @@ describe("comparisons against R", () => {
   });
 
   it.each(r.twoProportion)("prop.test $x1/$n1 vs $x2/$n2", (row) => {
-    const result = compareCsat(satisfied(row.x1, row.n1), satisfied(row.x2, row.n2), { level: row.level });
+    const result = compareCsat(satisfied(row.x1, row.n1), satisfied(row.x2, row.n2), {
+      level: row.level,
+    });
     expectClose(result.statistic as number, row.z, TOL, ABS);
     expectClose(result.pValue as number, row.p, 1e-9);
     expectClose(result.interval?.lower as number, Math.max(row.lower, -100), TOL, ABS);

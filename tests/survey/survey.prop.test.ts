@@ -28,15 +28,18 @@ const csatScores = fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxL
 const cesScores = fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 300 });
 
 describe("NPS laws", () => {
-  test.prop([counts, npsMethod, level])("score and interval lie in [−100, 100]; lower ≤ upper", (c, method, lvl) => {
-    const r = nps(c, { interval: method, level: lvl });
-    expect(r.score).toBeGreaterThanOrEqual(-100);
-    expect(r.score).toBeLessThanOrEqual(100);
-    expect(r.interval.lower).toBeGreaterThanOrEqual(-100);
-    expect(r.interval.upper).toBeLessThanOrEqual(100);
-    expect(r.interval.lower).toBeLessThanOrEqual(r.interval.upper);
-    expectAllFinite(r);
-  });
+  test.prop([counts, npsMethod, level])(
+    "score and interval lie in [−100, 100]; lower ≤ upper",
+    (c, method, lvl) => {
+      const r = nps(c, { interval: method, level: lvl });
+      expect(r.score).toBeGreaterThanOrEqual(-100);
+      expect(r.score).toBeLessThanOrEqual(100);
+      expect(r.interval.lower).toBeGreaterThanOrEqual(-100);
+      expect(r.interval.upper).toBeLessThanOrEqual(100);
+      expect(r.interval.lower).toBeLessThanOrEqual(r.interval.upper);
+      expectAllFinite(r);
+    },
+  );
 
   test.prop([counts, fc.constantFrom("wald" as const, "score" as const), level])(
     "Wald and score intervals contain the estimate",
@@ -47,11 +50,14 @@ describe("NPS laws", () => {
     },
   );
 
-  test.prop([counts])("adding a promoter never lowers NPS; adding a detractor never raises it", (c) => {
-    const base = nps(c).score;
-    expect(nps({ ...c, promoters: c.promoters + 1 }).score).toBeGreaterThanOrEqual(base);
-    expect(nps({ ...c, detractors: c.detractors + 1 }).score).toBeLessThanOrEqual(base);
-  });
+  test.prop([counts])(
+    "adding a promoter never lowers NPS; adding a detractor never raises it",
+    (c) => {
+      const base = nps(c).score;
+      expect(nps({ ...c, promoters: c.promoters + 1 }).score).toBeGreaterThanOrEqual(base);
+      expect(nps({ ...c, detractors: c.detractors + 1 }).score).toBeLessThanOrEqual(base);
+    },
+  );
 
   test.prop([counts, level])("a higher level never narrows the interval", (c, lvl) => {
     const narrow = nps(c, { level: lvl * 0.9 }).interval;
@@ -77,22 +83,26 @@ describe("NPS laws", () => {
 });
 
 describe("CSAT laws", () => {
-  test.prop([csatScores, csatMethod, level])("score and interval lie in [0, 100]; lower ≤ upper", (s, method, lvl) => {
-    const r = csat(s, { interval: method, level: lvl });
-    expect(r.interval.lower).toBeGreaterThanOrEqual(0);
-    expect(r.interval.upper).toBeLessThanOrEqual(100);
-    expect(r.interval.lower).toBeLessThanOrEqual(r.interval.upper);
-    expectAllFinite(r);
-  });
-
-  test.prop([csatScores, fc.constantFrom("wilson" as const, "clopper-pearson" as const, "wald" as const), level])(
-    "Wilson, Clopper–Pearson and Wald contain the estimate",
+  test.prop([csatScores, csatMethod, level])(
+    "score and interval lie in [0, 100]; lower ≤ upper",
     (s, method, lvl) => {
       const r = csat(s, { interval: method, level: lvl });
-      expect(r.interval.lower).toBeLessThanOrEqual(r.score + 1e-9);
-      expect(r.interval.upper).toBeGreaterThanOrEqual(r.score - 1e-9);
+      expect(r.interval.lower).toBeGreaterThanOrEqual(0);
+      expect(r.interval.upper).toBeLessThanOrEqual(100);
+      expect(r.interval.lower).toBeLessThanOrEqual(r.interval.upper);
+      expectAllFinite(r);
     },
   );
+
+  test.prop([
+    csatScores,
+    fc.constantFrom("wilson" as const, "clopper-pearson" as const, "wald" as const),
+    level,
+  ])("Wilson, Clopper–Pearson and Wald contain the estimate", (s, method, lvl) => {
+    const r = csat(s, { interval: method, level: lvl });
+    expect(r.interval.lower).toBeLessThanOrEqual(r.score + 1e-9);
+    expect(r.interval.upper).toBeGreaterThanOrEqual(r.score - 1e-9);
+  });
 
   test.prop([csatScores, csatScores])("comparison is finite and antisymmetric", (a, b) => {
     const ab = compareCsat(a, b);
@@ -102,18 +112,21 @@ describe("CSAT laws", () => {
 });
 
 describe("CES laws", () => {
-  test.prop([cesScores, level])("mean and interval lie on the scale and contain the mean", (s, lvl) => {
-    const r = ces(s, { level: lvl });
-    expect(r.score).toBeGreaterThanOrEqual(1);
-    expect(r.score).toBeLessThanOrEqual(7);
-    if (r.interval !== undefined) {
-      expect(r.interval.lower).toBeLessThanOrEqual(r.score + 1e-12);
-      expect(r.interval.upper).toBeGreaterThanOrEqual(r.score - 1e-12);
-    } else {
-      expect(r.effectiveN).toBeLessThanOrEqual(1);
-    }
-    expectAllFinite(r);
-  });
+  test.prop([cesScores, level])(
+    "mean and interval lie on the scale and contain the mean",
+    (s, lvl) => {
+      const r = ces(s, { level: lvl });
+      expect(r.score).toBeGreaterThanOrEqual(1);
+      expect(r.score).toBeLessThanOrEqual(7);
+      if (r.interval !== undefined) {
+        expect(r.interval.lower).toBeLessThanOrEqual(r.score + 1e-12);
+        expect(r.interval.upper).toBeGreaterThanOrEqual(r.score - 1e-12);
+      } else {
+        expect(r.effectiveN).toBeLessThanOrEqual(1);
+      }
+      expectAllFinite(r);
+    },
+  );
 
   test.prop([cesScores, cesScores])("Welch comparison is finite and antisymmetric", (a, b) => {
     const ab = compareCes(a, b);

@@ -1,0 +1,141 @@
+// Test the package as a user receives it: pack it, lint the package (publint, attw), install
+// the tarball into a fresh project, run an ESM and a CJS consumer, type-check a consumer under
+// moduleResolution node16, nodenext and bundler, and prove that a bundle importing only `nps`
+// pulls in nothing it should not (zod, node: built-ins). Needs `npm run build` first.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { build } from "esbuild";
+
+const root = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "..");
+const bin = (name) => join(root, "node_modules", ".bin", name);
+const run = (command, args, cwd = root) =>
+  execFileSync(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+
+async function step(name, action) {
+  process.stdout.write(`check-package: ${name} ... `);
+  const detail = await action();
+  process.stdout.write(`ok${detail ? ` (${detail})` : ""}\n`);
+}
+
+const work = mkdtempSync(join(tmpdir(), "customer-metrics-package-"));
+try {
+  let tarball = "";
+  await step("npm pack", () => {
+    const out = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work]));
+    tarball = join(work, out[0].filename);
+    return `${out[0].filename}, ${out[0].entryCount} files`;
+  });
+
+  await step("publint --strict", () => {
+    const out = run(bin("publint"), ["--strict"]);
+    if (!/All good/i.test(out)) throw new Error(out);
+  });
+
+  await step("attw --pack (node10, node16 CJS/ESM, bundler)", () => {
+    run(bin("attw"), ["--pack", ".", "--format", "table-flipped"]);
+  });
+
+  const app = join(work, "app");
+  mkdirSync(app);
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({ name: "app", private: true, type: "module" }),
+  );
+  await step("install the tarball into a fresh project", () => {
+    run("npm", ["install", "--no-audit", "--no-fund", "--offline", tarball], app);
+  });
+
+  const expected = '{"score":40,"n":5,"method":"adjusted-wald"}';
+  const body = `const r = nps([10, 9, 7, 3, 10]);
+const out = JSON.stringify({ score: r.score, n: r.n, method: r.interval.method });
+if (out !== '${expected}') throw new Error("unexpected result " + out);
+if (!(new MetricError("EMPTY_SAMPLE", "x", { fn: "f" }) instanceof Error)) throw new Error("MetricError");
+console.log(out);`;
+  writeFileSync(
+    join(app, "esm.mjs"),
+    `import { nps, MetricError } from "customer-metrics";\n${body}\n`,
+  );
+  writeFileSync(
+    join(app, "cjs.cjs"),
+    `const { nps, MetricError } = require("customer-metrics");\n${body}\n`,
+  );
+  await step("ESM consumer (import)", () => run("node", ["esm.mjs"], app).trim());
+  await step("CJS consumer (require)", () => run("node", ["cjs.cjs"], app).trim());
+
+  const typed = `import { nps, tally, NPS_SCALE, type NpsResult, type Distribution } from "customer-metrics";
+const d: Distribution = tally([10, 9, 3], NPS_SCALE);
+const r: NpsResult = nps(d, { interval: "score", level: 0.9 });
+const score: number = r.score;
+// @ts-expect-error: an unknown interval method is a type error
+nps(d, { interval: "bayes" });
+export { score };
+`;
+  writeFileSync(join(app, "consumer.ts"), typed);
+  writeFileSync(
+    join(app, "consumer.cts"),
+    typed.replace(/^export \{ score \};$/m, "export = score;"),
+  );
+  for (const [module, resolution] of [
+    ["node16", "node16"],
+    ["nodenext", "nodenext"],
+    ["esnext", "bundler"],
+  ]) {
+    await step(`types under moduleResolution ${resolution}`, () => {
+      const files = resolution === "bundler" ? ["consumer.ts"] : ["consumer.ts", "consumer.cts"];
+      const compilerOptions = {
+        noEmit: true,
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        module,
+        moduleResolution: resolution,
+        target: "es2022",
+        types: [],
+      };
+      writeFileSync(
+        join(app, `tsconfig.${resolution}.json`),
+        JSON.stringify({ compilerOptions, files }),
+      );
+      run(
+        "node",
+        [
+          join(root, "node_modules", "typescript", "bin", "tsc"),
+          "-p",
+          `tsconfig.${resolution}.json`,
+        ],
+        app,
+      );
+    });
+  }
+
+  await step("a bundle of `import { nps }` holds no zod and no node: built-ins", () => {
+    writeFileSync(
+      join(app, "only-nps.mjs"),
+      'import { nps } from "customer-metrics";\nconsole.log(nps([10]).score);\n',
+    );
+    return bundleReport(app);
+  });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function bundleReport(app) {
+  const result = await build({
+    entryPoints: [join(app, "only-nps.mjs")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    metafile: true,
+    absWorkingDir: app,
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  const forbidden = inputs.filter((input) => /(^|\/)zod\/|^node:/.test(input));
+  if (forbidden.length > 0)
+    throw new Error(`forbidden modules in the bundle: ${forbidden.join(", ")}`);
+  const text = result.outputFiles[0].text;
+  if (/\bzod\b/.test(text)) throw new Error("the word zod appears in the bundle");
+  return `inputs: ${inputs.join(", ")}; ${text.length} bytes minified`;
+}

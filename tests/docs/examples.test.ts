@@ -1,0 +1,77 @@
+// Every @example in the TSDoc runs here, and every `// => value` in it is checked, so the API
+// docs cannot drift from what the code does.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import * as library from "../../src/index.js";
+
+interface Example {
+  readonly where: string;
+  readonly code: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+function examplesOf(file: string): Example[] {
+  const text = readFileSync(file, "utf8");
+  const found: Example[] = [];
+  const pattern = /@example\s*\n\s*\*\s*```ts\n([\s\S]*?)\n\s*\*\s*```/g;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const line = text.slice(0, match.index).split("\n").length;
+    const code = (match[1] as string)
+      .split("\n")
+      .map((l) => l.replace(/^\s*\* ?/, ""))
+      .join("\n");
+    found.push({ where: `${relative(process.cwd(), file)}:${line}`, code });
+  }
+  return found;
+}
+
+/** Turn `expr; // => value` lines into checks and the package import into a destructuring. */
+function instrument(code: string): { body: string; checks: number } {
+  let checks = 0;
+  const lines = code.split("\n").map((line) => {
+    const imported = /^import \{([^}]*)\} from "customer-metrics";$/.exec(line.trim());
+    if (imported) return `const {${imported[1]}} = __library;`;
+    const arrow = line.indexOf("// =>");
+    if (arrow < 0) return line;
+    checks++;
+    const expression = line.slice(0, arrow).trim().replace(/;$/, "");
+    const expected = line.slice(arrow + 5).trim();
+    return `__check(() => (${expression}), () => (${expected}), ${JSON.stringify(expression)});`;
+  });
+  return { body: lines.join("\n"), checks };
+}
+
+const all = sourceFiles("src").flatMap(examplesOf);
+
+describe("TSDoc examples", () => {
+  it("exist for the public API", () => {
+    expect(all.length).toBeGreaterThan(20);
+    for (const name of Object.keys(library)) {
+      const mentioned = all.some((e) => new RegExp(`\\b${name}\\b`).test(e.code));
+      expect(mentioned, `no @example uses ${name}`).toBe(true);
+    }
+  });
+
+  it.each(all)("$where", ({ code }) => {
+    const { body, checks } = instrument(code);
+    expect(checks, "an example must show at least one result with // =>").toBeGreaterThan(0);
+    const js = ts.transpileModule(body, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    let ran = 0;
+    const check = (actual: () => unknown, expected: () => unknown, label: string): void => {
+      ran++;
+      expect(actual(), label).toEqual(expected());
+    };
+    new Function("__library", "__check", js)(library, check);
+    expect(ran, "every // => line must run").toBe(checks);
+  });
+});

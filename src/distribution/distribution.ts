@@ -35,7 +35,9 @@ export interface Distribution {
 }
 
 /**
- * Assemble a distribution from already-validated parts, deriving `total` and `effectiveN`.
+ * Assemble a distribution from already-validated parts, deriving `total` and `effectiveN`, and
+ * refusing totals that are not representable or not consistent with each other:
+ * Σw and Σw² must be finite, Σw² > 0 when Σw > 0, and 1 ≤ (Σw)²/Σw² ≤ n (Cauchy–Schwarz).
  *
  * @internal
  */
@@ -45,16 +47,37 @@ export function makeDistribution(
   n: number,
   sumOfSquaredWeights: number,
   skipped: number,
+  fn: string,
 ): Distribution {
   const list = Array.from(counts);
   const total = compensatedSum(list);
+  if (
+    !Number.isFinite(total) ||
+    !Number.isFinite(sumOfSquaredWeights) ||
+    (total > 0 && sumOfSquaredWeights === 0)
+  ) {
+    throw new MetricError(
+      "INVALID_WEIGHT",
+      `the weights are too large or too small for Σw = ${total} and Σw² = ${sumOfSquaredWeights} to be represented; rescale them (every metric is unchanged by a common factor)`,
+      { fn, value: { total, sumOfSquaredWeights }, field: "weights" },
+    );
+  }
+  const effectiveN = kishEffectiveN(total, sumOfSquaredWeights);
+  const slack = 1e-9;
+  if (total > 0 && (effectiveN > n * (1 + slack) || effectiveN < 1 - slack)) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `n = ${n}, Σw = ${total} and Σw² = ${sumOfSquaredWeights} are inconsistent: (Σw)²/Σw² must lie between 1 and n`,
+      { fn, value: { n, total, sumOfSquaredWeights }, field: "sumOfSquaredWeights" },
+    );
+  }
   return {
     scale,
     counts: list,
     n,
     total,
     sumOfSquaredWeights,
-    effectiveN: kishEffectiveN(total, sumOfSquaredWeights),
+    effectiveN,
     skipped,
   };
 }
@@ -194,7 +217,7 @@ export function fromCounts(
   }
   if (!weighted) {
     const total = compensatedSum(values);
-    return makeDistribution(checked, values, total, total, 0);
+    return makeDistribution(checked, values, total, total, 0, fn);
   }
   const { sumOfSquaredWeights, n } = options;
   if (
@@ -211,7 +234,7 @@ export function fromCounts(
       { fn, value: options, field: "options" },
     );
   }
-  return makeDistribution(checked, values, n, sumOfSquaredWeights, 0);
+  return makeDistribution(checked, values, n, sumOfSquaredWeights, 0, fn);
 }
 
 /**
@@ -253,7 +276,7 @@ export function mergeDistributions(...distributions: readonly Distribution[]): D
     sumOfSquaredWeights += d.sumOfSquaredWeights;
     skipped += d.skipped;
   });
-  return makeDistribution(scale, counts, n, sumOfSquaredWeights, skipped);
+  return makeDistribution(scale, counts, n, sumOfSquaredWeights, skipped, fn);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -348,5 +371,5 @@ export function readDistribution(json: unknown, fn: string): Distribution {
       { fn, value: sumOfSquaredWeights, field: "sumOfSquaredWeights" },
     );
   }
-  return makeDistribution(scale, counts as number[], n, sumOfSquaredWeights, skipped);
+  return makeDistribution(scale, counts as number[], n, sumOfSquaredWeights, skipped, fn);
 }

@@ -54,6 +54,16 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   );
 }
 
+/** A typed array whose elements are numbers (not bigints, not a DataView). */
+function isNumberTypedArray(value: unknown): value is ArrayLike<number> {
+  return (
+    ArrayBuffer.isView(value) &&
+    !(value instanceof DataView) &&
+    !(value instanceof BigInt64Array) &&
+    !(value instanceof BigUint64Array)
+  );
+}
+
 function isIterable(value: unknown): value is Iterable<unknown> {
   return (
     typeof value === "object" &&
@@ -205,6 +215,7 @@ export class Tally {
       this.#n,
       this.#sumOfSquaredWeights + this.#sumOfSquaredWeightsCompensation,
       this.#skipped,
+      "tally",
     );
   }
 
@@ -261,8 +272,21 @@ export class Tally {
     this.#addSquaredWeight(weight * weight);
   }
 
-  /** The hot path: plain scores in an array-like, unweighted. One pass, no allocation. */
+  /**
+   * The hot path: plain scores in an array-like, unweighted. One pass, no allocation. A typed
+   * array of numbers gets its own loop (its elements are numbers by construction); any other
+   * array-like is checked with typeof first, so no element is ever coerced (an object's valueOf
+   * is never called). Each loop stays monomorphic for the JIT.
+   */
   #addScores(scores: ArrayLike<unknown>, skip: boolean): void {
+    const added = isNumberTypedArray(scores)
+      ? this.#addTypedScores(scores, skip)
+      : this.#addAnyScores(scores, skip);
+    this.#n += added;
+    this.#addSquaredWeight(added);
+  }
+
+  #addTypedScores(scores: ArrayLike<number>, skip: boolean): number {
     const counts = this.#counts;
     const min = this.#min;
     const span = this.#span;
@@ -270,24 +294,44 @@ export class Tally {
     let added = 0;
     for (let i = 0; i < length; i++) {
       const s = scores[i] as number;
-      // (s | 0) === s holds exactly for numbers that are 32-bit integers: strings, NaN, ±∞ and
-      // fractions fall through to the full check, which also handles scales beyond 2³¹.
-      if ((s | 0) === s) {
-        const k = s - min;
-        if (k >= 0 && k <= span) {
-          counts[k] = (counts[k] as number) + 1;
-          added++;
-          continue;
-        }
-      }
-      const k = this.#pointOf(s, i, "tally", skip);
-      if (k >= 0) {
+      // (s | 0) === s holds exactly for 32-bit integers: NaN, ±∞ and fractions (float arrays)
+      // fall through to the full check, which also handles scales beyond 2³¹.
+      const k = (s | 0) === s ? s - min : -1;
+      if (k >= 0 && k <= span) {
         counts[k] = (counts[k] as number) + 1;
         added++;
+      } else {
+        added += this.#countChecked(s, i, skip);
       }
     }
-    this.#n += added;
-    this.#addSquaredWeight(added);
+    return added;
+  }
+
+  #addAnyScores(scores: ArrayLike<unknown>, skip: boolean): number {
+    const counts = this.#counts;
+    const min = this.#min;
+    const span = this.#span;
+    const length = scores.length;
+    let added = 0;
+    for (let i = 0; i < length; i++) {
+      const s = scores[i];
+      const k = typeof s === "number" && (s | 0) === s ? s - min : -1;
+      if (k >= 0 && k <= span) {
+        counts[k] = (counts[k] as number) + 1;
+        added++;
+      } else {
+        added += this.#countChecked(s, i, skip);
+      }
+    }
+    return added;
+  }
+
+  /** The slow path of the loops: full validation; returns 1 if counted, 0 if skipped. */
+  #countChecked(score: unknown, index: number, skip: boolean): number {
+    const k = this.#pointOf(score, index, "tally", skip);
+    if (k < 0) return 0;
+    this.#counts[k] = (this.#counts[k] as number) + 1;
+    return 1;
   }
 
   #accumulate(point: number, value: number): void {

@@ -33,8 +33,9 @@ export function stirlingCorrection(x: number): number {
   );
 }
 
-/** ln Γ(x) for x > 0. */
+/** ln Γ(x) for x > 0 (NaN for anything else). */
 export function logGamma(x: number): number {
+  if (!(x > 0)) return Number.NaN;
   if (x >= STIRLING_FROM) {
     return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + stirlingCorrection(x);
   }

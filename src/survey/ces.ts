@@ -130,7 +130,11 @@ export function ces(input: Distribution | ScoreInput<number>, options: CesOption
   if (variance === undefined) return base;
   const standardDeviation = Math.sqrt(variance);
   const standardError = standardDeviation / Math.sqrt(d.effectiveN);
-  const half = studentTQuantile((1 - level) / 2, d.effectiveN - 1, true) * standardError;
+  // With no spread the interval is the mean itself (t × 0); a huge t (df near 0) is clipped below.
+  const half =
+    standardError === 0
+      ? 0
+      : studentTQuantile((1 - level) / 2, d.effectiveN - 1, true) * standardError;
   return {
     ...base,
     standardDeviation,

@@ -1,4 +1,5 @@
 import type { Distribution } from "../distribution/distribution.js";
+import { CES_SCALE } from "../distribution/scale.js";
 import type { ScoreInput } from "../distribution/tally.js";
 import { netScoreVariance } from "../stats/net-score-interval.js";
 import { normalCdf } from "../stats/normal.js";
@@ -175,7 +176,8 @@ export function compareCsat(
  * Compare the CES of two independent samples with Welch's t-test (Welch 1947): the signed
  * difference of means (first minus second) in scale units, its standard error √(s₁²/n₁ + s₂²/n₂),
  * t, the Welch–Satterthwaite degrees of freedom, the two-sided p-value and a t-interval — the
- * same as R's `t.test(x, y)`. Weighted samples use their Kish effective n.
+ * same as R's `t.test(x, y)`, except that the interval is clipped to ±(scale.max − scale.min).
+ * Weighted samples use their Kish effective n.
  *
  * @param a - the first sample (scores or distribution)
  * @param b - the second sample
@@ -204,17 +206,21 @@ export function compareCes(
   const shared = options.scale === undefined ? {} : { scale: options.scale };
   const ra = ces(a, shared);
   const rb = ces(b, shared);
+  const scale = options.scale ?? CES_SCALE;
+  const range = scale.max - scale.min;
   const difference = noNegativeZero(ra.score - rb.score);
   const test = "welch-t" as const;
   if (ra.standardError === undefined || rb.standardError === undefined)
     return { difference, significant: false, test };
-  const va = ra.standardError * ra.standardError;
-  const vb = rb.standardError * rb.standardError;
-  const variance = va + vb;
-  if (!(variance > 0)) return { difference, significant: false, test };
-  const standardError = Math.sqrt(variance);
+  // Work with the standard errors relative to the larger one, so that neither their squares
+  // nor the fourth powers in the Welch–Satterthwaite formula underflow or overflow.
+  const largest = Math.max(ra.standardError, rb.standardError);
+  if (!(largest > 0)) return { difference, significant: false, test };
+  const ua = (ra.standardError / largest) ** 2;
+  const ub = (rb.standardError / largest) ** 2;
+  const standardError = largest * Math.sqrt(ua + ub);
   const degreesOfFreedom =
-    (variance * variance) / ((va * va) / (ra.effectiveN - 1) + (vb * vb) / (rb.effectiveN - 1));
+    (ua + ub) ** 2 / (ua ** 2 / (ra.effectiveN - 1) + ub ** 2 / (rb.effectiveN - 1));
   const statistic = difference / standardError;
   const pValue = studentTTwoSided(statistic, degreesOfFreedom);
   const half = studentTQuantile((1 - level) / 2, degreesOfFreedom, true) * standardError;
@@ -224,7 +230,12 @@ export function compareCes(
     statistic,
     degreesOfFreedom,
     pValue,
-    interval: { lower: difference - half, upper: difference + half, level, method: test },
+    interval: {
+      lower: clip(difference - half, -range, range),
+      upper: clip(difference + half, -range, range),
+      level,
+      method: test,
+    },
     significant: pValue < 1 - level,
     test,
   };

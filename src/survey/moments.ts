@@ -23,6 +23,6 @@ export function moments(d: Distribution): Moments {
     squares += (d.counts[i] as number) * deviation * deviation;
   }
   const m = d.effectiveN;
-  const variance = m > 1 ? (squares / d.total) * (m / (m - 1)) : undefined;
+  const variance = m - 1 > 1e-9 ? (squares / d.total) * (m / (m - 1)) : undefined;
   return { mean, variance };
 }

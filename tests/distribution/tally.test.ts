@@ -267,3 +267,29 @@ describe("tallyBy", () => {
     expect(fromIterable.get("x")?.n).toBe(1);
   });
 });
+
+describe("tally never coerces what it is given", () => {
+  it("does not call valueOf or toString on elements", () => {
+    let called = 0;
+    const sneaky = {
+      valueOf() {
+        called++;
+        return 5;
+      },
+    };
+    expect(codeOf(() => tally([sneaky] as unknown as number[], CSAT_SCALE))).toBe("INVALID_INPUT");
+    expect(tally([5, sneaky] as unknown as number[], CSAT_SCALE, { invalid: "skip" }).skipped).toBe(
+      1,
+    );
+    expect(called).toBe(0);
+  });
+
+  it("refuses bigints and DataViews with a code", () => {
+    expect(codeOf(() => tally(new BigInt64Array([5n]) as unknown as number[], CSAT_SCALE))).toBe(
+      "INVALID_INPUT",
+    );
+    expect(
+      codeOf(() => tally(new DataView(new ArrayBuffer(2)) as unknown as number[], CSAT_SCALE)),
+    ).toBe("INVALID_INPUT");
+  });
+});

@@ -54,6 +54,20 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   );
 }
 
+/** Why a value is not a score on the integer scale min…max, or undefined when it is one. @internal */
+export function scoreProblem(
+  score: unknown,
+  min: number,
+  max: number,
+): { code: MetricErrorCode; why: string } | undefined {
+  if (typeof score !== "number") return { code: "INVALID_INPUT", why: "is not a number" };
+  if (!Number.isFinite(score)) return { code: "NON_FINITE", why: "is not finite" };
+  if (!Number.isInteger(score)) return { code: "SCORE_NOT_INTEGER", why: "is not an integer" };
+  if (score < min || score > max)
+    return { code: "SCORE_OUT_OF_SCALE", why: `is outside the scale ${min}–${max}` };
+  return undefined;
+}
+
 /** A typed array whose elements are numbers (not bigints, not a DataView). */
 function isNumberTypedArray(value: unknown): value is ArrayLike<number> {
   return (
@@ -353,41 +367,16 @@ export class Tally {
 
   /** The point index of a score, or −1 when it is invalid and skipped (and counted). */
   #pointOf(score: unknown, index: number, fn: string, skip: boolean): number {
-    if (typeof score !== "number") {
-      return this.#reject(
-        "INVALID_INPUT",
-        `the score at index ${index} is not a number`,
-        score,
-        index,
-        fn,
-        skip,
-      );
-    }
-    if (!Number.isFinite(score)) {
-      return this.#reject(
-        "NON_FINITE",
-        `the score at index ${index} is not finite`,
-        score,
-        index,
-        fn,
-        skip,
-      );
-    }
-    if (!Number.isInteger(score)) {
-      return this.#reject(
-        "SCORE_NOT_INTEGER",
-        `the score at index ${index} is not an integer`,
-        score,
-        index,
-        fn,
-        skip,
-      );
-    }
-    if (score < this.#min || score > this.#min + this.#span) {
-      const why = `the score at index ${index} is outside the scale ${this.#min}–${this.#min + this.#span}`;
-      return this.#reject("SCORE_OUT_OF_SCALE", why, score, index, fn, skip);
-    }
-    return score - this.#min;
+    const problem = scoreProblem(score, this.#min, this.#min + this.#span);
+    if (problem === undefined) return (score as number) - this.#min;
+    return this.#reject(
+      problem.code,
+      `the score at index ${index} ${problem.why}`,
+      score,
+      index,
+      fn,
+      skip,
+    );
   }
 
   /** Skip (and count) a bad row, or throw naming it. Returns −1 for "skipped". */

@@ -56,23 +56,23 @@ function twoSidedNormal(z: number): number {
   return Math.min(1, 2 * normalCdf(-Math.abs(z)));
 }
 
-/** Assemble a z-based comparison; the test statistic may use a different (pooled) SE. */
-function zComparison<M extends string>(
+/** A comparison with its test: the interval difference ± half is clipped to ±range. */
+function tested<M extends string>(
   difference: number,
   standardError: number,
-  testError: number,
-  level: number,
+  statistic: number,
+  pValue: number,
+  half: number,
   range: number,
+  level: number,
   test: M,
+  degreesOfFreedom?: number,
 ): Comparison<M> {
-  if (!(standardError > 0) || !(testError > 0)) return { difference, significant: false, test };
-  const statistic = difference / testError;
-  const pValue = twoSidedNormal(statistic);
-  const half = normalCritical(level) * standardError;
   return {
     difference,
     standardError,
     statistic,
+    ...(degreesOfFreedom === undefined ? {} : { degreesOfFreedom }),
     pValue,
     interval: {
       lower: clip(difference - half, -range, range),
@@ -83,6 +83,30 @@ function zComparison<M extends string>(
     significant: pValue < 1 - level,
     test,
   };
+}
+
+/** A z-based comparison; the test statistic may use a different (pooled) SE than the interval. */
+function zComparison<M extends string>(
+  difference: number,
+  standardError: number,
+  testError: number,
+  level: number,
+  range: number,
+  test: M,
+): Comparison<M> {
+  if (!(standardError > 0) || !(testError > 0)) return { difference, significant: false, test };
+  const statistic = difference / testError;
+  const half = normalCritical(level) * standardError;
+  return tested(
+    difference,
+    standardError,
+    statistic,
+    twoSidedNormal(statistic),
+    half,
+    range,
+    level,
+    test,
+  );
 }
 
 /**
@@ -224,19 +248,15 @@ export function compareCes(
   const statistic = difference / standardError;
   const pValue = studentTTwoSided(statistic, degreesOfFreedom);
   const half = studentTQuantile((1 - level) / 2, degreesOfFreedom, true) * standardError;
-  return {
+  return tested(
     difference,
     standardError,
     statistic,
-    degreesOfFreedom,
     pValue,
-    interval: {
-      lower: clip(difference - half, -range, range),
-      upper: clip(difference + half, -range, range),
-      level,
-      method: test,
-    },
-    significant: pValue < 1 - level,
+    half,
+    range,
+    level,
     test,
-  };
+    degreesOfFreedom,
+  );
 }

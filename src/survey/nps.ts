@@ -1,6 +1,6 @@
 import type { Distribution } from "../distribution/distribution.js";
 import { NPS_SCALE } from "../distribution/scale.js";
-import type { ScoreInput } from "../distribution/tally.js";
+import { type ScoreInput, scoreProblem } from "../distribution/tally.js";
 import { describeValue, MetricError } from "../errors/metric-error.js";
 import { netScoreInterval, netScoreVariance } from "../stats/net-score-interval.js";
 import { looksLikeDistribution, requireResponses, toDistribution } from "./input.js";
@@ -40,27 +40,11 @@ export type NpsCategory = "detractor" | "passive" | "promoter";
  * @category Survey
  */
 export function npsCategory(score: number): NpsCategory {
-  const fn = "npsCategory";
-  const value: unknown = score;
-  if (typeof value !== "number") {
-    throw new MetricError("INVALID_INPUT", `the score is not a number: ${describeValue(value)}`, {
-      fn,
-      value,
-    });
-  }
-  if (!Number.isFinite(score)) {
-    throw new MetricError("NON_FINITE", `the score is not finite: ${score}`, { fn, value });
-  }
-  if (!Number.isInteger(score)) {
-    throw new MetricError("SCORE_NOT_INTEGER", `the score is not an integer: ${score}`, {
-      fn,
-      value,
-    });
-  }
-  if (score < 0 || score > 10) {
-    throw new MetricError("SCORE_OUT_OF_SCALE", `the score is outside the scale 0–10: ${score}`, {
-      fn,
-      value,
+  const problem = scoreProblem(score, NPS_SCALE.min, NPS_SCALE.max);
+  if (problem !== undefined) {
+    throw new MetricError(problem.code, `the score ${problem.why}: ${describeValue(score)}`, {
+      fn: "npsCategory",
+      value: score,
     });
   }
   return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";

@@ -49,7 +49,20 @@ function instrument(code: string): { body: string; checks: number } {
   return { body: lines.join("\n"), checks };
 }
 
-const all = sourceFiles("src").flatMap(examplesOf);
+/** The ```ts blocks of a Markdown file that show results with `// =>`. */
+function markdownExamples(file: string): Example[] {
+  const text = readFileSync(file, "utf8");
+  const found: Example[] = [];
+  const pattern = /```ts\n([\s\S]*?)\n```/g;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const code = match[1] as string;
+    if (!code.includes("// =>")) continue;
+    found.push({ where: `${file}:${text.slice(0, match.index).split("\n").length}`, code });
+  }
+  return found;
+}
+
+const all = [...sourceFiles("src").flatMap(examplesOf), ...markdownExamples("README.md")];
 
 describe("TSDoc examples", () => {
   it("exist for the public API", () => {

@@ -29,6 +29,28 @@ export {
   type MetricErrorCode,
   type MetricErrorDetails,
 } from "./errors/metric-error.js";
+export type { PeriodFrequency } from "./inflation/period.js";
+export {
+  convertAmount,
+  deflateSeries,
+  type IndexPoint,
+  inflationBetween,
+  type PriceIndex,
+  priceIndex,
+  rebaseIndex,
+  unitPurchasingPower,
+} from "./inflation/price-index.js";
+export {
+  annualToMonthly,
+  averageInflation,
+  convertRate,
+  cumulativeInflation,
+  monthlyToAnnual,
+  type PurchasingPowerOptions,
+  purchasingPower,
+  type RateFrequency,
+  realChange,
+} from "./inflation/rates.js";
 export {
   type CsatPlanningOptions,
   csatMarginOfError,
@@ -57,3 +79,28 @@ export {
   npsCategory,
 } from "./survey/nps.js";
 export type { ConfidenceInterval, SampleSize, SurveyOptions } from "./survey/options.js";
+export {
+  BENEFIT_DIMENSIONS,
+  type BenefitDimension,
+  type BenefitItem,
+  type Benefits,
+  type CustomerValue,
+  type CustomerValueInput,
+  customerValue,
+  type SacrificeItem,
+  type SacrificeKind,
+  type Sacrifices,
+  type WeightedAmount,
+} from "./value/customer-value.js";
+export {
+  type BenefitComparison,
+  compareValue,
+  type Leader,
+  type SacrificeComparison,
+  type ValueComparison,
+} from "./value/relative-value.js";
+export {
+  summarizeValue,
+  type ValueSummary,
+  type ValueSummaryOptions,
+} from "./value/value-summary.js";

@@ -1,4 +1,5 @@
 import { describeValue, MetricError } from "../errors/metric-error.js";
+import { compensatedSum } from "../stats/sum.js";
 import { checkScale, requireSameScale, type Scale } from "./scale.js";
 
 /**
@@ -87,19 +88,6 @@ export function kishEffectiveN(total: number, sumOfSquaredWeights: number): numb
   if (total === 0 || sumOfSquaredWeights === 0) return 0;
   if (total === sumOfSquaredWeights) return total;
   return (total / sumOfSquaredWeights) * total;
-}
-
-/** Neumaier's compensated sum (Neumaier 1974): error independent of the number of terms. @internal */
-export function compensatedSum(values: ArrayLike<number>): number {
-  let sum = 0;
-  let compensation = 0;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] as number;
-    const next = sum + value;
-    compensation += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
-    sum = next;
-  }
-  return sum + compensation;
 }
 
 /**

@@ -14,6 +14,12 @@
  * | `INVALID_OPTION` | an option has a value outside its documented domain |
  * | `SCALE_MISMATCH` | two distributions (or a distribution and a metric) use different scales |
  * | `INVALID_INPUT` | input of the wrong shape: a string where a number belongs, malformed JSON data |
+ * | `ZERO_SACRIFICE` | a customer value ratio is asked for with total sacrifices of 0 (it has no ratio) |
+ * | `NEGATIVE_AMOUNT` | a benefit or sacrifice amount is negative |
+ * | `INVALID_RATE` | an inflation or growth rate is −100 % or less (−1 or less as a fraction), or not finite |
+ * | `INVALID_PERIOD` | a period is not `YYYY`, `YYYY-MM` or `YYYY-Qn`, or a series mixes frequencies |
+ * | `DUPLICATE_PERIOD` | a price-index series has two values for one period |
+ * | `UNKNOWN_PERIOD` | a well-formed period that the price index does not contain |
  *
  * @category Errors
  */
@@ -28,7 +34,13 @@ export type MetricErrorCode =
   | "INVALID_LEVEL"
   | "INVALID_OPTION"
   | "SCALE_MISMATCH"
-  | "INVALID_INPUT";
+  | "INVALID_INPUT"
+  | "ZERO_SACRIFICE"
+  | "NEGATIVE_AMOUNT"
+  | "INVALID_RATE"
+  | "INVALID_PERIOD"
+  | "DUPLICATE_PERIOD"
+  | "UNKNOWN_PERIOD";
 
 /**
  * Structured details of a {@link MetricError}: which function raised it and, where it applies,

@@ -4,9 +4,12 @@ import { fromCounts, mergeDistributions } from "../../src/distribution/distribut
 import { CSAT_SCALE, NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
 import { describeValue, MetricError, type MetricErrorCode } from "../../src/errors/metric-error.js";
+import { inflationBetween, priceIndex } from "../../src/inflation/price-index.js";
+import { purchasingPower } from "../../src/inflation/rates.js";
 import { ces } from "../../src/survey/ces.js";
 import { csat } from "../../src/survey/csat.js";
 import { nps } from "../../src/survey/nps.js";
+import { customerValue } from "../../src/value/customer-value.js";
 import { codeOf } from "../codes.js";
 
 // One call per code, as docs/errors.md shows it.
@@ -22,6 +25,17 @@ const RAISERS: Record<MetricErrorCode, () => unknown> = {
   INVALID_OPTION: () => nps([10], { interval: "bayes" as "wald" }),
   SCALE_MISMATCH: () => mergeDistributions(tally([1], CSAT_SCALE), tally([1], NPS_SCALE)),
   INVALID_INPUT: () => tally(["5"] as unknown as number[], CSAT_SCALE),
+  ZERO_SACRIFICE: () => customerValue({ benefits: { functional: 10 }, sacrifices: {} }),
+  NEGATIVE_AMOUNT: () => customerValue({ benefits: { economic: -5 }, sacrifices: { monetary: 1 } }),
+  INVALID_RATE: () => purchasingPower(100, -1),
+  INVALID_PERIOD: () => priceIndex([{ period: "2024-13", value: 100 }]),
+  DUPLICATE_PERIOD: () =>
+    priceIndex([
+      { period: "2024", value: 100 },
+      { period: "2024", value: 101 },
+    ]),
+  UNKNOWN_PERIOD: () =>
+    inflationBetween(priceIndex([{ period: "2024", value: 100 }]), "2023", "2024"),
 };
 
 describe("MetricError", () => {

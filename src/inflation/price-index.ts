@@ -243,7 +243,8 @@ export function convertAmount(index: PriceIndex, amount: number, from: string, t
   const fn = "convertAmount";
   const lookup = lookupOf(index, fn);
   const value = checkAmount(amount, fn);
-  const result = (value * levelAt(lookup, to, fn, "to")) / levelAt(lookup, from, fn, "from");
+  // amount × (I(to)/I(from)): the factor is exactly 1 when from = to, so the amount comes back.
+  const result = value * (levelAt(lookup, to, fn, "to") / levelAt(lookup, from, fn, "from"));
   if (!Number.isFinite(result)) {
     throw new MetricError("NON_FINITE", "the converted amount is beyond the range of doubles", {
       fn,
@@ -347,7 +348,7 @@ export function deflateSeries(
   index: PriceIndex,
   series: readonly IndexPoint[],
   basePeriod: string,
-): { period: string; value: number }[] {
+): IndexPoint[] {
   const fn = "deflateSeries";
   const lookup = lookupOf(index, fn);
   const base = levelAt(lookup, basePeriod, fn, "basePeriod");
@@ -366,6 +367,6 @@ export function deflateSeries(
     const point = (typeof raw === "object" && raw !== null ? raw : {}) as Partial<IndexPoint>;
     const value = checkAmount(point.value, fn, `series[${i}].value`);
     const level = levelAt(lookup, point.period, fn, `series[${i}].period`);
-    return { period: point.period as string, value: (value * base) / level };
+    return { period: point.period as string, value: value * (base / level) };
   });
 }

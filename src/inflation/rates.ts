@@ -267,6 +267,7 @@ export function convertRate(rate: number, from: RateFrequency, to: RateFrequency
       );
     }
   }
+  if (from === to) return r;
   return finite(Math.expm1((Math.log1p(r) * PER_YEAR[from]) / PER_YEAR[to]), fn);
 }
 

@@ -20,6 +20,8 @@
  * | `INVALID_PERIOD` | a period is not `YYYY`, `YYYY-MM` or `YYYY-Qn`, or a series mixes frequencies |
  * | `DUPLICATE_PERIOD` | a price-index series has two values for one period |
  * | `UNKNOWN_PERIOD` | a well-formed period that the price index does not contain |
+ * | `UNKNOWN_FIELD` | a segment rule names a field that no customer has |
+ * | `INVALID_RULE` | a segment rule or set that is well-formed but cannot work: a range on a text field, a value outside a field's choices, two segments with one id, criteria that omit a field the rule uses |
  *
  * @category Errors
  */
@@ -40,7 +42,9 @@ export type MetricErrorCode =
   | "INVALID_RATE"
   | "INVALID_PERIOD"
   | "DUPLICATE_PERIOD"
-  | "UNKNOWN_PERIOD";
+  | "UNKNOWN_PERIOD"
+  | "UNKNOWN_FIELD"
+  | "INVALID_RULE";
 
 /**
  * Structured details of a {@link MetricError}: which function raised it and, where it applies,

@@ -1,0 +1,105 @@
+/*
+ * The numeric part of customer-metrics (distributions, survey metrics, planning, value,
+ * inflation): no zod. Built as its own entry so that bundlers can keep it apart from the
+ * zod-based customer models; users import it through the package root.
+ */
+
+export {
+  type Distribution,
+  distributionFromJSON,
+  type FromCountsOptions,
+  fromCounts,
+  mergeDistributions,
+} from "./distribution/distribution.js";
+export { CES_SCALE, CSAT_SCALE, NPS_SCALE, type Scale } from "./distribution/scale.js";
+export {
+  createTally,
+  type InvalidPolicy,
+  type ScoreInput,
+  Tally,
+  type TallyAccumulatorOptions,
+  type TallyByOptions,
+  type TallyOptions,
+  tally,
+  tallyBy,
+} from "./distribution/tally.js";
+export {
+  MetricError,
+  type MetricErrorCode,
+  type MetricErrorDetails,
+} from "./errors/metric-error.js";
+export type { PeriodFrequency } from "./inflation/period.js";
+export {
+  convertAmount,
+  deflateSeries,
+  type IndexPoint,
+  inflationBetween,
+  type PriceIndex,
+  priceIndex,
+  rebaseIndex,
+  unitPurchasingPower,
+} from "./inflation/price-index.js";
+export {
+  annualToMonthly,
+  averageInflation,
+  convertRate,
+  cumulativeInflation,
+  monthlyToAnnual,
+  type PurchasingPowerOptions,
+  purchasingPower,
+  type RateFrequency,
+  realChange,
+} from "./inflation/rates.js";
+export {
+  type CsatPlanningOptions,
+  csatMarginOfError,
+  csatSampleSize,
+  type NpsPlanningOptions,
+  npsMarginOfError,
+  npsSampleSize,
+} from "./planning/margin-of-error.js";
+export { type CesDirection, type CesOptions, type CesResult, ces } from "./survey/ces.js";
+export {
+  type CompareOptions,
+  type Comparison,
+  compareCes,
+  compareCsat,
+  compareNps,
+} from "./survey/compare.js";
+export { type CsatIntervalMethod, type CsatOptions, type CsatResult, csat } from "./survey/csat.js";
+export {
+  type NpsCategory,
+  type NpsCounts,
+  type NpsInput,
+  type NpsIntervalMethod,
+  type NpsOptions,
+  type NpsResult,
+  nps,
+  npsCategory,
+} from "./survey/nps.js";
+export type { ConfidenceInterval, SampleSize, SurveyOptions } from "./survey/options.js";
+export {
+  BENEFIT_DIMENSIONS,
+  type BenefitDimension,
+  type BenefitItem,
+  type Benefits,
+  type CustomerValue,
+  type CustomerValueInput,
+  customerValue,
+  type SacrificeItem,
+  type SacrificeKind,
+  type Sacrifices,
+  type WeightedAmount,
+} from "./value/customer-value.js";
+export {
+  type BenefitComparison,
+  compareValue,
+  type Leader,
+  type SacrificeComparison,
+  type ValueComparison,
+} from "./value/relative-value.js";
+export {
+  summarizeValue,
+  type ValueSummary,
+  type ValueSummaryOptions,
+} from "./value/value-summary.js";

@@ -1,0 +1,71 @@
+/*
+ * The customer and segment models (zod schemas and the types they produce), parsing of
+ * untrusted records, segmentation and per-segment metrics, exported by the package root. Built
+ * as its own entry so that a bundle importing only the numeric functions drops this part, and
+ * zod with it.
+ */
+
+export {
+  type B2bAttributes,
+  type BuyingRole,
+  type CustomAttributeValue,
+  type Customer,
+  type CustomerAttributes,
+  type CustomerKind,
+  type CustomerRelationship,
+  CustomerSchema,
+  type CustomerSide,
+  type CustomerStatus,
+  type CustomerType,
+  type DemographicAttributes,
+  type PsychographicAttributes,
+  type PurchaseBehaviourAttributes,
+  type RegionalAttributes,
+  type RelationshipDepthAttributes,
+  type SegmentationCriterion,
+  type SocialAttributes,
+  type UsageAttributes,
+  type ValuesAttributes,
+} from "./customer.js";
+export {
+  type ParseResult,
+  parseCustomers,
+  parsePurchases,
+  parseRecords,
+  parseSurveyResponses,
+  type RecordIssue,
+  type RejectedRecord,
+} from "./parse.js";
+export {
+  type Purchase,
+  type PurchaseRole,
+  PurchaseSchema,
+  type SurveyResponse,
+  SurveyResponseSchema,
+} from "./records.js";
+export {
+  defineSegments,
+  inSegment,
+  type RuleValue,
+  type Segment,
+  type SegmentRule,
+  SegmentRuleSchema,
+  SegmentSchema,
+} from "./segment.js";
+export {
+  type MultipleComparisonCorrection,
+  type SegmentMetric,
+  type SegmentMetricRow,
+  type SegmentMetricsOptions,
+  type SegmentMetricsReport,
+  segmentMetrics,
+} from "./segment-metrics.js";
+export {
+  type AttributeSpread,
+  type Homogeneity,
+  type SegmentationMode,
+  type SegmentationOptions,
+  type SegmentReport,
+  type SegmentSummary,
+  segmentCustomers,
+} from "./segmentation.js";

@@ -1,0 +1,136 @@
+/**
+ * Purchases and survey responses, linked to a customer by id.
+ *
+ * @module
+ */
+import * as z from "zod";
+import { type BuyingRole, idSchema } from "./customer.js";
+
+/**
+ * Who played which role in a purchase.
+ *
+ * @category Customers
+ */
+export interface PurchaseRole {
+  /** The role: initiator, influencer, decider, buyer or user. */
+  readonly role: BuyingRole;
+  /** The customer (or contact) id of whoever played it, when known. */
+  readonly personId?: string | undefined;
+  /** A description, e.g. "CFO" or "the children". */
+  readonly description?: string | undefined;
+}
+
+/**
+ * A purchase: who bought what and when, and how the purchase ended (the source documents'
+ * customer relationship management).
+ *
+ * @category Customers
+ */
+export interface Purchase {
+  /** Purchase id. */
+  readonly id: string;
+  /** The customer who bought. */
+  readonly customerId: string;
+  /** ISO date (YYYY-MM-DD). */
+  readonly date: string;
+  /** Amount paid, ≥ 0, in `currency`. */
+  readonly amount?: number | undefined;
+  /** ISO 4217 currency code, e.g. "EUR". */
+  readonly currency?: string | undefined;
+  /** Products bought. */
+  readonly items?: readonly string[] | undefined;
+  /** The buying roles in this purchase. */
+  readonly roles?: readonly PurchaseRole[] | undefined;
+  /** Sales channel. */
+  readonly channel?: string | undefined;
+  /** How the purchase ended. */
+  readonly outcome?: "completed" | "cancelled" | "returned" | undefined;
+}
+
+/**
+ * One customer's answers to a survey: NPS (0–10), CSAT (1–5) and CES (1–7) questions, any of
+ * which may be unanswered.
+ *
+ * @category Customers
+ */
+export interface SurveyResponse {
+  /** Response id. */
+  readonly id?: string | undefined;
+  /** The customer who answered. */
+  readonly customerId: string;
+  /** ISO date (YYYY-MM-DD). */
+  readonly date?: string | undefined;
+  /** "How likely are you to recommend …?" 0–10. */
+  readonly nps?: number | undefined;
+  /** "How satisfied …?" 1–5. */
+  readonly csat?: number | undefined;
+  /** "The company made it easy for me …" 1–7. */
+  readonly ces?: number | undefined;
+  /** Free-text comment. */
+  readonly comment?: string | undefined;
+  /** Channel of the interaction surveyed. */
+  readonly channel?: string | undefined;
+}
+
+const score = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/**
+ * The zod schema of a {@link Purchase} (strict).
+ *
+ * @example
+ * ```ts
+ * import { PurchaseSchema } from "customer-metrics";
+ * PurchaseSchema.safeParse({
+ *   id: "p-1", customerId: "c-1", date: "2026-03-14", amount: 129.9, currency: "EUR",
+ *   roles: [{ role: "decider", description: "parent" }, { role: "user", description: "child" }],
+ * }).success; // => true
+ * ```
+ *
+ * @category Customers
+ */
+export const PurchaseSchema: z.ZodType<Purchase> = /*@__PURE__*/ z.strictObject({
+  id: idSchema,
+  customerId: idSchema,
+  date: z.iso.date(),
+  amount: z.number().min(0).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+  items: z.array(z.string().min(1).max(500)).max(1000).optional(),
+  roles: z
+    .array(
+      z.strictObject({
+        role: z.enum(["initiator", "influencer", "decider", "buyer", "user"]),
+        personId: idSchema.optional(),
+        description: z.string().max(500).optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
+  channel: z.string().min(1).max(500).optional(),
+  outcome: z.enum(["completed", "cancelled", "returned"]).optional(),
+});
+
+/**
+ * The zod schema of a {@link SurveyResponse} (strict; scores are integers on their scales).
+ *
+ * @example
+ * ```ts
+ * import { SurveyResponseSchema } from "customer-metrics";
+ * SurveyResponseSchema.safeParse({ customerId: "c-1", nps: 9, csat: 5 }).success; // => true
+ * SurveyResponseSchema.safeParse({ customerId: "c-1", nps: 11 }).success; // => false
+ * ```
+ *
+ * @category Customers
+ */
+export const SurveyResponseSchema: z.ZodType<SurveyResponse> = /*@__PURE__*/ z.strictObject({
+  id: idSchema.optional(),
+  customerId: idSchema,
+  date: z.iso.date().optional(),
+  nps: score(0, 10).optional(),
+  csat: score(1, 5).optional(),
+  ces: score(1, 7).optional(),
+  comment: z.string().max(10_000).optional(),
+  channel: z.string().min(1).max(500).optional(),
+});

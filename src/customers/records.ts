@@ -80,10 +80,11 @@ const score = (min: number, max: number) => z.number().int().min(min).max(max);
  * @example
  * ```ts
  * import { PurchaseSchema } from "customer-metrics";
- * PurchaseSchema.safeParse({
+ * const purchase = {
  *   id: "p-1", customerId: "c-1", date: "2026-03-14", amount: 129.9, currency: "EUR",
  *   roles: [{ role: "decider", description: "parent" }, { role: "user", description: "child" }],
- * }).success; // => true
+ * };
+ * PurchaseSchema.safeParse(purchase).success; // => true
  * ```
  *
  * @category Customers

@@ -128,13 +128,14 @@ const CRITERIA: readonly SegmentationCriterion[] = [
  * @example
  * ```ts
  * import { SegmentSchema } from "customer-metrics";
- * SegmentSchema.safeParse({
+ * const youngUrban = {
  *   id: "young-urban", name: "Young urban",
  *   rule: { op: "all", rules: [
  *     { op: "range", field: "attributes.demographic.age", max: 34 },
  *     { op: "eq", field: "attributes.regional.urbanity", value: "urban" },
  *   ] },
- * }).success; // => true
+ * };
+ * SegmentSchema.safeParse(youngUrban).success; // => true
  * ```
  *
  * @category Customers

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { defineSegments } from "../../src/customers/segment.js";
 import { fromCounts, mergeDistributions } from "../../src/distribution/distribution.js";
 import { CSAT_SCALE, NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
@@ -36,6 +37,12 @@ const RAISERS: Record<MetricErrorCode, () => unknown> = {
     ]),
   UNKNOWN_PERIOD: () =>
     inflationBetween(priceIndex([{ period: "2024", value: 100 }]), "2023", "2024"),
+  UNKNOWN_FIELD: () =>
+    defineSegments([
+      { id: "s", name: "S", rule: { op: "eq", field: "attributes.demographic.agee", value: 30 } },
+    ]),
+  INVALID_RULE: () =>
+    defineSegments([{ id: "s", name: "S", rule: { op: "eq", field: "type", value: "consumr" } }]),
 };
 
 describe("MetricError", () => {

@@ -1,0 +1,219 @@
+import { describe, expect, it } from "vitest";
+import type { Customer } from "../../src/customers/customer.js";
+import { defineSegments } from "../../src/customers/segment.js";
+import { adjustPValues, segmentMetrics } from "../../src/customers/segment-metrics.js";
+import { segmentCustomers } from "../../src/customers/segmentation.js";
+import { NPS_SCALE } from "../../src/distribution/scale.js";
+import { tally } from "../../src/distribution/tally.js";
+import { compareNps } from "../../src/survey/compare.js";
+import { nps } from "../../src/survey/nps.js";
+import { codeOf } from "../codes.js";
+import { expectClose } from "../helpers.js";
+import { makeCustomers } from "./fixtures.js";
+
+const segments = defineSegments([
+  { id: "business", name: "Business", rule: { op: "eq", field: "kind", value: "organisation" } },
+  {
+    id: "young",
+    name: "Young",
+    rule: { op: "range", field: "attributes.demographic.age", max: 30 },
+  },
+  {
+    id: "heavy",
+    name: "Heavy users",
+    rule: { op: "eq", field: "attributes.usage.usageRate", value: "heavy" },
+  },
+]);
+
+describe("segmentCustomers", () => {
+  const customers = makeCustomers(500);
+
+  it("exclusive: each customer in the first matching segment, the rest listed", () => {
+    const report = segmentCustomers(customers, segments);
+    const sizes = report.segments.reduce((sum, s) => sum + s.size, 0);
+    expect(sizes + report.unassigned.size).toBe(500);
+    expect(report.unassigned.ids).toEqual(report.unassigned.members.map((i) => customers[i]?.id));
+    expect(report.segments[0]?.share).toBe((report.segments[0]?.size ?? 0) / 500);
+    expect(report.thresholds).toEqual({ minSize: 30, minShare: 0 });
+  });
+
+  it("overlapping: a customer may be in several segments", () => {
+    const exclusive = segmentCustomers(customers, segments);
+    const overlapping = segmentCustomers(customers, segments, { mode: "overlapping" });
+    expect(overlapping.segments[2]?.size).toBeGreaterThanOrEqual(exclusive.segments[2]?.size ?? 0);
+    expect(overlapping.unassigned).toEqual(exclusive.unassigned);
+  });
+
+  it("judges size against minSize and minShare", () => {
+    const report = segmentCustomers(customers, segments, { minSize: 100, minShare: 0.25 });
+    for (const s of report.segments) expect(s.largeEnough).toBe(s.size >= 100 && s.share >= 0.25);
+    expect(codeOf(() => segmentCustomers(customers, segments, { minShare: 2 }))).toBe(
+      "INVALID_OPTION",
+    );
+    expect(
+      codeOf(() => segmentCustomers(customers, segments, { mode: "fuzzy" as "exclusive" })),
+    ).toBe("INVALID_OPTION");
+    expect(codeOf(() => segmentCustomers({} as never, segments))).toBe("INVALID_INPUT");
+  });
+
+  it("measures homogeneity as the share of variance explained (η²)", () => {
+    const base = {
+      kind: "person",
+      type: "consumer",
+      relationship: "direct",
+      side: "external",
+      status: "current",
+    } as const;
+    const spend = (
+      id: string,
+      totalSpend: number | undefined,
+      usageRate: "heavy" | "light",
+    ): Customer => ({
+      ...base,
+      id,
+      attributes: {
+        usage: { usageRate },
+        ...(totalSpend === undefined ? {} : { purchaseBehaviour: { totalSpend } }),
+      },
+    });
+    const base6 = [
+      spend("a", 100, "heavy"),
+      spend("b", 120, "heavy"),
+      spend("c", 10, "light"),
+      spend("d", 20, "light"),
+      spend("e", undefined, "light"),
+    ];
+    const bySpend = defineSegments([
+      {
+        id: "heavy",
+        name: "Heavy",
+        rule: { op: "eq", field: "attributes.usage.usageRate", value: "heavy" },
+      },
+      {
+        id: "light",
+        name: "Light",
+        rule: { op: "eq", field: "attributes.usage.usageRate", value: "light" },
+      },
+    ]);
+    const report = segmentCustomers(base6, bySpend, {
+      homogeneityOf: "attributes.purchaseBehaviour.totalSpend",
+    });
+    // R 4.2: summary(aov(v ~ g)), v = c(100, 120, 10, 20), g = factor(c(1, 1, 2, 2)): Sum Sq 9025 and 250.
+    expectClose(report.homogeneity?.explainedShare as number, 0.97304582210242585, 1e-14);
+    expect(report.homogeneity?.missing).toBe(1);
+    expect(report.segments[0]?.spread).toMatchObject({ n: 2, mean: 110 });
+    expect(
+      "explainedShare" in
+        (segmentCustomers(base6, bySpend, {
+          mode: "overlapping",
+          homogeneityOf: "attributes.purchaseBehaviour.totalSpend",
+        }).homogeneity ?? {}),
+    ).toBe(false);
+    expect(
+      codeOf(() =>
+        segmentCustomers(base6, bySpend, { homogeneityOf: "attributes.regional.country" }),
+      ),
+    ).toBe("INVALID_RULE");
+    expect(
+      codeOf(() => segmentCustomers(base6, bySpend, { homogeneityOf: "attributes.nothing" })),
+    ).toBe("UNKNOWN_FIELD");
+  });
+
+  it("segments a million customers into ten segments in under a second", () => {
+    const million = makeCustomers(1_000_000, 3);
+    const ten = defineSegments(
+      Array.from({ length: 10 }, (_, i) => ({
+        id: `s${i}`,
+        name: `Segment ${i}`,
+        rule: {
+          op: "all",
+          rules: [
+            { op: "eq", field: "attributes.regional.country", value: ["FI", "SE", "EE"][i % 3] },
+            { op: "range", field: "attributes.custom.score", min: i * 10, max: i * 10 + 9 },
+          ],
+        },
+      })),
+    );
+    const start = performance.now();
+    const report = segmentCustomers(million, ten);
+    const seconds = (performance.now() - start) / 1000;
+    expect(report.total).toBe(1_000_000);
+    expect(seconds).toBeLessThan(1);
+  });
+});
+
+describe("segmentMetrics", () => {
+  const customers = makeCustomers(400, 11);
+  const report = segmentCustomers(customers, segments);
+  let state = 5;
+  const responses: { customerId: string; nps?: number; csat?: number; ces?: number }[] =
+    customers.flatMap((c, i) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      const business = c.kind === "organisation";
+      const score = Math.min(10, Math.floor((state / 2147483648) * 11) + (business ? 3 : 0));
+      return i % 10 === 0
+        ? [{ customerId: c.id }]
+        : [{ customerId: c.id, nps: score, csat: 1 + (score % 5), ces: 1 + (score % 7) }];
+    });
+
+  it("computes each segment's metric and compares it with the rest", () => {
+    const result = segmentMetrics(report, customers, [
+      ...responses,
+      { customerId: "stranger", nps: 10 },
+    ]);
+    expect(result.unmatchedResponses).toBe(1);
+    expect(result.unanswered).toBe(40);
+    const first = result.segments[0];
+    const inside = report.segments[0]?.members.map((i) => customers[i]?.id) ?? [];
+    const scores = (ids: readonly (string | undefined)[], keep: boolean) =>
+      responses
+        .filter((r) => r.nps !== undefined && ids.includes(r.customerId) === keep)
+        .map((r) => r.nps as number);
+    expect(first?.result).toEqual(nps(tally(scores(inside, true), NPS_SCALE)));
+    expect(first?.comparison).toEqual(compareNps(scores(inside, true), scores(inside, false)));
+    expect(first?.responses).toBe(scores(inside, true).length);
+  });
+
+  it("adjusts the p-values with Holm's method (checked against R's p.adjust)", () => {
+    const p = [0.01, 0.04, 0.03, 0.005, 0.2];
+    // R 4.2: p.adjust(p, "holm") and p.adjust(p, "bonferroni")
+    expect(adjustPValues(p, "holm")).toEqual([0.04, 0.09, 0.09, 0.025, 0.2]);
+    expect(
+      adjustPValues(p, "bonferroni").map((x) => Math.round((x as number) * 1e12) / 1e12),
+    ).toEqual([0.05, 0.2, 0.15, 0.025, 1]);
+    expect(adjustPValues([0.5, undefined, 0.01], "holm")).toEqual([0.5, undefined, 0.02]);
+    expect(adjustPValues([0.5, undefined], "none")).toEqual([0.5, undefined]);
+    const result = segmentMetrics(report, customers, responses, { correction: "bonferroni" });
+    for (const row of result.segments) {
+      if (row.comparison?.pValue !== undefined) {
+        expect(row.adjustedPValue).toBe(Math.min(1, row.comparison.pValue * 3));
+        expect(row.differsFromRest).toBe((row.adjustedPValue as number) < 0.05);
+      }
+    }
+  });
+
+  it("works for CSAT and CES and names a bad answer", () => {
+    expect(
+      segmentMetrics(report, customers, responses, { metric: "csat" }).segments[0]?.result,
+    ).toHaveProperty("satisfied");
+    expect(
+      segmentMetrics(report, customers, responses, { metric: "ces" }).segments[0]?.result,
+    ).toHaveProperty("shareEasy");
+    const bad = [...responses, { customerId: customers[0]?.id as string, ces: 9 }];
+    try {
+      segmentMetrics(report, customers, bad, { metric: "ces" });
+      expect.fail("should throw");
+    } catch (error) {
+      expect((error as { code: string; details: { index: number } }).code).toBe(
+        "SCORE_OUT_OF_SCALE",
+      );
+      expect((error as { details: { index: number } }).details.index).toBe(bad.length - 1);
+    }
+    expect(codeOf(() => segmentMetrics(report, customers.slice(1), responses))).toBe(
+      "INVALID_INPUT",
+    );
+    expect(
+      codeOf(() => segmentMetrics(report, customers, responses, { metric: "roi" as "nps" })),
+    ).toBe("INVALID_OPTION");
+  });
+});

@@ -119,7 +119,9 @@ describe("segmentCustomers", () => {
     ).toBe("UNKNOWN_FIELD");
   });
 
-  it("segments a million customers into ten segments in under a second", () => {
+  // The figure to quote comes from `npm run bench` (no coverage instrumentation; `npm test`
+  // fails above 1 s there); under coverage the bound here is looser.
+  it("segments a million customers into ten segments quickly", () => {
     const million = makeCustomers(1_000_000, 3);
     const ten = defineSegments(
       Array.from({ length: 10 }, (_, i) => ({
@@ -138,7 +140,7 @@ describe("segmentCustomers", () => {
     const report = segmentCustomers(million, ten);
     const seconds = (performance.now() - start) / 1000;
     expect(report.total).toBe(1_000_000);
-    expect(seconds).toBeLessThan(1);
+    expect(seconds).toBeLessThan(3);
   });
 });
 

@@ -5,7 +5,8 @@ import { defineSegments, segmentCustomers } from "../dist/index.js";
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 // With BENCH_BUDGET_MS set (npm test sets 1000), a median above it fails the run.
-const BUDGET = process.env.BENCH_BUDGET_MS === undefined ? undefined : Number(process.env.BENCH_BUDGET_MS);
+const BUDGET =
+  process.env.BENCH_BUDGET_MS === undefined ? undefined : Number(process.env.BENCH_BUDGET_MS);
 let state = 3;
 const next = () => {
   state = (state * 1103515245 + 12345) % 2147483648;
@@ -54,7 +55,9 @@ for (const mode of ["exclusive", "overlapping"]) {
   }
   const assigned = report.segments.reduce((sum, s) => sum + s.size, 0);
   if (BUDGET !== undefined && median(times) > BUDGET) {
-    console.error(`segmenting took ${median(times).toFixed(0)} ms, over the budget of ${BUDGET} ms`);
+    console.error(
+      `segmenting took ${median(times).toFixed(0)} ms, over the budget of ${BUDGET} ms`,
+    );
     process.exitCode = 1;
   }
   console.log(

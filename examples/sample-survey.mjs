@@ -1,11 +1,25 @@
 // Runs the survey metrics on the bundled sample survey (examples/sample-survey.json) and prints
-// NPS, CSAT and CES with their 95 % confidence intervals. `npm start` builds first.
+// NPS, CSAT and CES with their 95 % confidence intervals, then segments the customers behind it
+// (examples/sample-customers.json) with the segment set in examples/segments.json and prints
+// NPS per segment. `npm start` builds first.
 import { readFileSync } from "node:fs";
-import { CES_SCALE, CSAT_SCALE, ces, csat, NPS_SCALE, nps, tally } from "../dist/index.js";
+import {
+  CES_SCALE,
+  CSAT_SCALE,
+  ces,
+  csat,
+  defineSegments,
+  NPS_SCALE,
+  nps,
+  parseCustomers,
+  parseSurveyResponses,
+  segmentCustomers,
+  segmentMetrics,
+  tally,
+} from "../dist/index.js";
 
-const { responses } = JSON.parse(
-  readFileSync(new URL("./sample-survey.json", import.meta.url), "utf8"),
-);
+const read = (name) => JSON.parse(readFileSync(new URL(name, import.meta.url), "utf8"));
+const { responses } = read("./sample-survey.json");
 
 // Unanswered questions (null) are skipped — and counted, never dropped silently.
 const npsScores = tally(responses, NPS_SCALE, { score: (r) => r.nps, invalid: "skip" });
@@ -32,4 +46,35 @@ console.log(
 console.log(
   `CES   ${e.score.toFixed(2)} / 7      95% CI [${e.interval.lower.toFixed(2)}, ${e.interval.upper.toFixed(2)}] (t)` +
     `   n = ${e.n}, easy ${fmt(100 * e.shareEasy)} %`,
+);
+
+// Segments, defined as data and checked before use.
+const customers = parseCustomers(read("./sample-customers.json").customers);
+const answers = parseSurveyResponses(
+  responses.map(({ nps, csat, ces, ...rest }) => ({
+    ...rest,
+    ...(nps === null ? {} : { nps }),
+    ...(csat === null ? {} : { csat }),
+    ...(ces === null ? {} : { ces }),
+  })),
+);
+const segments = defineSegments(read("./segments.json"));
+const report = segmentCustomers(customers.valid, segments, { minSize: 20 });
+const bySegment = segmentMetrics(report, customers.valid, answers.valid, { metric: "nps" });
+console.log(
+  `\nSegments (exclusive, first match; "large enough" = at least ${report.thresholds.minSize} customers)`,
+);
+for (const row of bySegment.segments) {
+  const s = report.segments.find((x) => x.id === row.id);
+  const r = row.result;
+  const verdict = row.differsFromRest ? "differs from the rest" : "no significant difference";
+  console.log(
+    `  ${row.name.padEnd(24)} ${String(s.size).padStart(3)} customers (${fmt(100 * s.share)} %${s.largeEnough ? "" : ", small"})` +
+      (r === undefined
+        ? "   no answers"
+        : `   NPS ${fmt(r.score)} [${fmt(r.interval.lower)}, ${fmt(r.interval.upper)}], ${verdict} (Holm-adjusted p = ${row.adjustedPValue?.toFixed(3) ?? "–"})`),
+  );
+}
+console.log(
+  `  ${"unassigned".padEnd(24)} ${String(report.unassigned.size).padStart(3)} customers (${fmt(100 * report.unassigned.share)} %)`,
 );

@@ -120,7 +120,8 @@ export function pathReader(path: string): (record: unknown) => unknown {
     case 3:
       return (r) => (((r as Bag)?.[a] as Bag)?.[b as string] as Bag)?.[c as string];
     case 4:
-      return (r) => ((((r as Bag)?.[a] as Bag)?.[b as string] as Bag)?.[c as string] as Bag)?.[d as string];
+      return (r) =>
+        ((((r as Bag)?.[a] as Bag)?.[b as string] as Bag)?.[c as string] as Bag)?.[d as string];
     default:
       return (r) => {
         let value = r;

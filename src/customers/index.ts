@@ -44,8 +44,16 @@ export {
   SurveyResponseSchema,
 } from "./records.js";
 export {
+  type AllRule,
+  type AnyRule,
   defineSegments,
+  type EqRule,
+  type ExistsRule,
+  type IncludesRule,
+  type InRule,
   inSegment,
+  type NotRule,
+  type RangeRule,
   type RuleValue,
   type Segment,
   type SegmentRule,

@@ -12,35 +12,98 @@ import { type FieldInfo, fieldAt, pathReader } from "./fields.js";
 /** A value a rule compares with. @category Customers */
 export type RuleValue = string | number | boolean | null;
 
+/** The field equals the value. @category Customers */
+export interface EqRule {
+  /** The operator. */
+  readonly op: "eq";
+  /** Dotted path of a customer field, e.g. `"type"` or `"attributes.custom.tier"`. */
+  readonly field: string;
+  /** The value to equal. */
+  readonly value: RuleValue;
+}
+
+/** The field equals one of the values. @category Customers */
+export interface InRule {
+  /** The operator. */
+  readonly op: "in";
+  /** Dotted path of a customer field. */
+  readonly field: string;
+  /** The values, 1–1000 of them. */
+  readonly values: readonly RuleValue[];
+}
+
+/** A number (or ISO date) field within [min, max], bounds inclusive, at least one given. @category Customers */
+export interface RangeRule {
+  /** The operator. */
+  readonly op: "range";
+  /** Dotted path of a numeric or date field. */
+  readonly field: string;
+  /** Lower bound (a number, or an ISO date for a date field). */
+  readonly min?: number | string | undefined;
+  /** Upper bound (a number, or an ISO date for a date field). */
+  readonly max?: number | string | undefined;
+}
+
+/** The field has a value (not missing, not null). @category Customers */
+export interface ExistsRule {
+  /** The operator. */
+  readonly op: "exists";
+  /** Dotted path of a customer field. */
+  readonly field: string;
+}
+
+/** A list field (e.g. `attributes.benefitSought`) contains the value. @category Customers */
+export interface IncludesRule {
+  /** The operator. */
+  readonly op: "includes";
+  /** Dotted path of a list field. */
+  readonly field: string;
+  /** The value the list must contain. */
+  readonly value: string;
+}
+
+/** Every rule holds. @category Customers */
+export interface AllRule {
+  /** The operator. */
+  readonly op: "all";
+  /** The rules, 1–1000 of them. */
+  readonly rules: readonly SegmentRule[];
+}
+
+/** At least one rule holds. @category Customers */
+export interface AnyRule {
+  /** The operator. */
+  readonly op: "any";
+  /** The rules, 1–1000 of them. */
+  readonly rules: readonly SegmentRule[];
+}
+
+/** The rule does not hold. @category Customers */
+export interface NotRule {
+  /** The operator. */
+  readonly op: "not";
+  /** The negated rule. */
+  readonly rule: SegmentRule;
+}
+
 /**
- * A segment rule: a comparison on one customer field (named by its dotted path, e.g.
- * `"attributes.demographic.age"` or `"attributes.custom.tier"`), or rules combined.
- *
- * - `{ op: "eq", field, value }` — the field equals the value;
- * - `{ op: "in", field, values }` — the field equals one of the values;
- * - `{ op: "range", field, min?, max? }` — a number (or ISO date) within [min, max], bounds inclusive;
- * - `{ op: "exists", field }` — the field has a value (not missing, not null);
- * - `{ op: "includes", field, value }` — a list field (e.g. `attributes.benefitSought`) contains the value;
- * - `{ op: "all", rules }`, `{ op: "any", rules }`, `{ op: "not", rule }`.
- *
- * A comparison on a missing value is false (so `not` of it is true).
+ * A segment rule: a comparison on one customer field, named by its dotted path (e.g.
+ * `"attributes.demographic.age"` or `"attributes.custom.tier"`) — {@link EqRule},
+ * {@link InRule}, {@link RangeRule}, {@link ExistsRule}, {@link IncludesRule} — or rules combined
+ * with {@link AllRule}, {@link AnyRule} and {@link NotRule}. A comparison on a missing value is
+ * false (so `not` of it is true).
  *
  * @category Customers
  */
 export type SegmentRule =
-  | { readonly op: "eq"; readonly field: string; readonly value: RuleValue }
-  | { readonly op: "in"; readonly field: string; readonly values: readonly RuleValue[] }
-  | {
-      readonly op: "range";
-      readonly field: string;
-      readonly min?: number | string | undefined;
-      readonly max?: number | string | undefined;
-    }
-  | { readonly op: "exists"; readonly field: string }
-  | { readonly op: "includes"; readonly field: string; readonly value: string }
-  | { readonly op: "all"; readonly rules: readonly SegmentRule[] }
-  | { readonly op: "any"; readonly rules: readonly SegmentRule[] }
-  | { readonly op: "not"; readonly rule: SegmentRule };
+  | EqRule
+  | InRule
+  | RangeRule
+  | ExistsRule
+  | IncludesRule
+  | AllRule
+  | AnyRule
+  | NotRule;
 
 /**
  * A segment: a named group of customers with shared traits, the criteria it uses, and its rule.

@@ -52,14 +52,18 @@ try {
 const out = JSON.stringify({ score: r.score, n: r.n, method: r.interval.method });
 if (out !== '${expected}') throw new Error("unexpected result " + out);
 if (!(new MetricError("EMPTY_SAMPLE", "x", { fn: "f" }) instanceof Error)) throw new Error("MetricError");
+// The zod-based part loads too (zod arrives as the peer dependency).
+const parsed = parseCustomers([{ id: "c", kind: "person", type: "consumer", relationship: "direct", side: "external", status: "current" }, { id: "" }]);
+const [segment] = defineSegments([{ id: "s", name: "S", rule: { op: "eq", field: "type", value: "consumer" } }]);
+if (parsed.valid.length !== 1 || parsed.rejected.length !== 1 || segment.criteria[0] !== "classification") throw new Error("customers");
 console.log(out);`;
   writeFileSync(
     join(app, "esm.mjs"),
-    `import { nps, MetricError } from "customer-metrics";\n${body}\n`,
+    `import { nps, MetricError, parseCustomers, defineSegments } from "customer-metrics";\n${body}\n`,
   );
   writeFileSync(
     join(app, "cjs.cjs"),
-    `const { nps, MetricError } = require("customer-metrics");\n${body}\n`,
+    `const { nps, MetricError, parseCustomers, defineSegments } = require("customer-metrics");\n${body}\n`,
   );
   await step("ESM consumer (import)", () => run("node", ["esm.mjs"], app).trim());
   await step("CJS consumer (require)", () => run("node", ["cjs.cjs"], app).trim());

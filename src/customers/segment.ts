@@ -300,6 +300,9 @@ function compile(
     );
   }
   criteria.add(info.criterion);
+  if ((rule.op === "eq" || rule.op === "in") && info.kind === "string[]") {
+    throw ruleError("INVALID_RULE", where, `${rule.field} is a list: use "includes"`, rule.field);
+  }
   const read = pathReader(rule.field);
   switch (rule.op) {
     case "exists":
@@ -308,27 +311,11 @@ function compile(
         return v !== undefined && v !== null;
       };
     case "eq": {
-      if (info.kind === "string[]") {
-        throw ruleError(
-          "INVALID_RULE",
-          where,
-          `${rule.field} is a list: use "includes"`,
-          rule.value,
-        );
-      }
       checkValue(info, rule.value, where);
       const expected = rule.value;
       return (c) => read(c) === expected;
     }
     case "in": {
-      if (info.kind === "string[]") {
-        throw ruleError(
-          "INVALID_RULE",
-          where,
-          `${rule.field} is a list: use "includes"`,
-          rule.values,
-        );
-      }
       rule.values.forEach((v, i) => {
         checkValue(info, v, `${where}.values[${i}]`);
       });

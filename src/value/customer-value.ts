@@ -211,21 +211,38 @@ function requireObject(value: unknown, field: string, fn: string): object {
   return value;
 }
 
+/**
+ * The (key, entry, position) triples of benefits or sacrifices in either form: a record keyed
+ * by dimension or kind, or a list whose items name theirs in `keyName`.
+ *
+ * @internal
+ */
+export function entriesOf(
+  input: unknown,
+  field: "benefits" | "sacrifices",
+  keyName: "dimension" | "kind",
+  fn: string,
+): [key: unknown, entry: unknown, where: string][] {
+  const checked = requireObject(input, field, fn);
+  if (Array.isArray(checked)) {
+    return checked.map((item: unknown, i) => [
+      typeof item === "object" && item !== null
+        ? (item as Record<string, unknown>)[keyName]
+        : undefined,
+      item,
+      `${field}[${i}]`,
+    ]);
+  }
+  return Object.keys(checked).map((key) => [
+    key,
+    (checked as Record<string, unknown>)[key],
+    `${field}.${key}`,
+  ]);
+}
+
 function benefitTotals(benefits: unknown, fn: string): WeightedTotals {
   const totals = new WeightedTotals(fn);
-  const checked = requireObject(benefits, "benefits", fn);
-  const entries: [unknown, unknown, string][] = Array.isArray(checked)
-    ? checked.map((item: unknown, i) => [
-        (item as BenefitItem | null)?.dimension,
-        item,
-        `benefits[${i}]`,
-      ])
-    : Object.keys(checked).map((key) => [
-        key,
-        (checked as Record<string, unknown>)[key],
-        `benefits.${key}`,
-      ]);
-  for (const [dimension, entry, where] of entries) {
+  for (const [dimension, entry, where] of entriesOf(benefits, "benefits", "dimension", fn)) {
     if (!isBenefitDimension(dimension)) {
       throw new MetricError(
         "INVALID_INPUT",
@@ -240,19 +257,7 @@ function benefitTotals(benefits: unknown, fn: string): WeightedTotals {
 
 function sacrificeTotals(sacrifices: unknown, fn: string): WeightedTotals {
   const totals = new WeightedTotals(fn);
-  const checked = requireObject(sacrifices, "sacrifices", fn);
-  const entries: [unknown, unknown, string][] = Array.isArray(checked)
-    ? checked.map((item: unknown, i) => [
-        (item as SacrificeItem | null)?.kind,
-        item,
-        `sacrifices[${i}]`,
-      ])
-    : Object.keys(checked).map((key) => [
-        key,
-        (checked as Record<string, unknown>)[key],
-        `sacrifices.${key}`,
-      ]);
-  for (const [kind, entry, where] of entries) {
+  for (const [kind, entry, where] of entriesOf(sacrifices, "sacrifices", "kind", fn)) {
     if (typeof kind !== "string" || kind.trim() === "") {
       throw new MetricError(
         "INVALID_INPUT",

@@ -3,6 +3,7 @@ import {
   type BenefitDimension,
   type CustomerValueInput,
   customerValue,
+  entriesOf,
 } from "./customer-value.js";
 
 /**
@@ -91,15 +92,12 @@ function leader(ours: number, competitor: number, moreIsBetter: boolean): Leader
 /** The importance weight given to each sacrifice kind (largest weight seen, default 1). */
 function importanceByKind(input: CustomerValueInput): Map<string, number> {
   const importance = new Map<string, number>();
-  const entries: [string, unknown][] = Array.isArray(input.sacrifices)
-    ? input.sacrifices.map((item) => [item.kind, item])
-    : Object.entries(input.sacrifices);
-  for (const [kind, entry] of entries) {
+  for (const [kind, entry] of entriesOf(input.sacrifices, "sacrifices", "kind", "compareValue")) {
     const weight =
       typeof entry === "object" && entry !== null
         ? ((entry as { weight?: number }).weight ?? 1)
         : 1;
-    importance.set(kind, Math.max(importance.get(kind) ?? 0, weight));
+    importance.set(kind as string, Math.max(importance.get(kind as string) ?? 0, weight));
   }
   return importance;
 }

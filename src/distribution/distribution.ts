@@ -232,8 +232,8 @@ export function fromCounts(
  *
  * @param distributions - one or more distributions on the same scale
  * @returns their sum
- * @throws {@link MetricError} `INVALID_INPUT` when called with none; `SCALE_MISMATCH` when the
- *   scales differ.
+ * @throws {@link MetricError} `INVALID_INPUT` when called with none (or with a malformed
+ *   distribution, as {@link distributionFromJSON} checks); `SCALE_MISMATCH` when the scales differ.
  *
  * @example
  * ```ts
@@ -247,16 +247,17 @@ export function fromCounts(
  */
 export function mergeDistributions(...distributions: readonly Distribution[]): Distribution {
   const fn = "mergeDistributions";
-  const first = distributions[0];
-  if (first === undefined) {
+  if (distributions.length === 0) {
     throw new MetricError("INVALID_INPUT", "needs at least one distribution", { fn });
   }
-  const scale = first.scale;
-  const counts = new Array<number>(first.counts.length).fill(0);
+  // Each one is checked (they may come from other processes), then added up.
+  const checked = distributions.map((d) => readDistribution(d, fn));
+  const scale = (checked[0] as Distribution).scale;
+  const counts = new Array<number>((checked[0] as Distribution).counts.length).fill(0);
   let n = 0;
   let sumOfSquaredWeights = 0;
   let skipped = 0;
-  distributions.forEach((d, index) => {
+  checked.forEach((d, index) => {
     requireSameScale(scale, d.scale, fn, `distribution ${index}`);
     for (let i = 0; i < counts.length; i++)
       counts[i] = (counts[i] as number) + (d.counts[i] as number);

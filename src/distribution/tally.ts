@@ -1,5 +1,10 @@
 import { describeValue, MetricError, type MetricErrorCode } from "../errors/metric-error.js";
-import { type Distribution, distributionFromJSON, makeDistribution } from "./distribution.js";
+import {
+  type Distribution,
+  distributionFromJSON,
+  makeDistribution,
+  readDistribution,
+} from "./distribution.js";
 import { checkScale, requireSameScale, type Scale } from "./scale.js";
 
 /**
@@ -46,11 +51,12 @@ export interface TallyAccumulatorOptions {
  */
 export type ScoreInput<T = number> = ArrayLike<T> | Iterable<T>;
 
+/** An object with a length that a real array or typed array could have. */
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const length = (value as { length?: unknown }).length;
   return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { length?: unknown }).length === "number"
+    typeof length === "number" && Number.isSafeInteger(length) && length >= 0 && length <= 2 ** 32
   );
 }
 
@@ -201,10 +207,11 @@ export class Tally {
    *
    * @param other - a `Tally` or `Distribution` on the same scale
    * @returns this accumulator, for chaining
-   * @throws {@link MetricError} `SCALE_MISMATCH` when the scales differ.
+   * @throws {@link MetricError} `SCALE_MISMATCH` when the scales differ; the codes of
+   *   {@link distributionFromJSON} for a malformed distribution.
    */
   merge(other: Tally | Distribution): this {
-    const d = other instanceof Tally ? other.snapshot() : other;
+    const d = other instanceof Tally ? other.snapshot() : readDistribution(other, "Tally.merge");
     requireSameScale(this.scale, d.scale, "Tally.merge", "the merged distribution");
     for (let i = 0; i < this.#counts.length; i++) this.#accumulate(i, d.counts[i] as number);
     this.#n += d.n;

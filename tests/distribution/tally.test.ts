@@ -284,6 +284,16 @@ describe("tally never coerces what it is given", () => {
     expect(called).toBe(0);
   });
 
+  it("refuses array-likes no array could be, and malformed distributions to merge", () => {
+    expect(codeOf(() => tally({ length: 1e12 } as unknown as number[], CSAT_SCALE, { invalid: "skip" }))).toBe(
+      "INVALID_INPUT",
+    );
+    expect(codeOf(() => tally({ length: -1 } as unknown as number[], CSAT_SCALE))).toBe("INVALID_INPUT");
+    const forged = { ...tally([5], CSAT_SCALE), counts: [0, 0, 0, 0, Number.NaN] };
+    expect(codeOf(() => new Tally(CSAT_SCALE).merge(forged))).toBe("INVALID_COUNT");
+    expect(codeOf(() => mergeDistributions(tally([5], CSAT_SCALE), forged))).toBe("INVALID_COUNT");
+  });
+
   it("refuses bigints and DataViews with a code", () => {
     expect(codeOf(() => tally(new BigInt64Array([5n]) as unknown as number[], CSAT_SCALE))).toBe(
       "INVALID_INPUT",

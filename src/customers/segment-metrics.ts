@@ -142,8 +142,8 @@ function subtract(whole: Distribution, part: Distribution): Distribution {
  * @param responses - survey responses (e.g. `parseSurveyResponses(json).valid`)
  * @param options - `metric` (default `"nps"`), `level`, `correction`
  * @returns a row per segment, the unassigned customers' metric, and the counts of what was not used
- * @throws {@link MetricError} `INVALID_INPUT` when the report does not fit the customers or an
- *   argument is not an array; `INVALID_LEVEL`; `INVALID_OPTION`; `SCORE_OUT_OF_SCALE` (and the
+ * @throws {@link MetricError} `INVALID_INPUT` when the report does not fit the customers, two
+ *   customers share an id, or an argument is not an array; `INVALID_LEVEL`; `INVALID_OPTION`; `SCORE_OUT_OF_SCALE` (and the
  *   other score codes) for an answer outside the metric's scale, naming the response's index.
  *
  * @example
@@ -198,7 +198,21 @@ export function segmentMetrics(
   const scale = SCALE_OF[metric];
   const position = new Map<string, number>();
   customers.forEach((c, i) => {
-    position.set(c.id, i);
+    const earlier = position.get(c?.id);
+    if (earlier !== undefined) {
+      // Two customers with one id would make the join ambiguous.
+      throw new MetricError(
+        "INVALID_INPUT",
+        `customers ${earlier} and ${i} share the id ${describeValue(c.id)}`,
+        {
+          fn,
+          index: i,
+          value: c.id,
+          field: "id",
+        },
+      );
+    }
+    position.set(c?.id, i);
   });
   // Each customer's tally of answers, built in one pass over the responses.
   const perCustomer = new Map<number, Tally>();

@@ -285,10 +285,12 @@ describe("tally never coerces what it is given", () => {
   });
 
   it("refuses array-likes no array could be, and malformed distributions to merge", () => {
-    expect(codeOf(() => tally({ length: 1e12 } as unknown as number[], CSAT_SCALE, { invalid: "skip" }))).toBe(
+    expect(
+      codeOf(() => tally({ length: 1e12 } as unknown as number[], CSAT_SCALE, { invalid: "skip" })),
+    ).toBe("INVALID_INPUT");
+    expect(codeOf(() => tally({ length: -1 } as unknown as number[], CSAT_SCALE))).toBe(
       "INVALID_INPUT",
     );
-    expect(codeOf(() => tally({ length: -1 } as unknown as number[], CSAT_SCALE))).toBe("INVALID_INPUT");
     const forged = { ...tally([5], CSAT_SCALE), counts: [0, 0, 0, 0, Number.NaN] };
     expect(codeOf(() => new Tally(CSAT_SCALE).merge(forged))).toBe("INVALID_COUNT");
     expect(codeOf(() => mergeDistributions(tally([5], CSAT_SCALE), forged))).toBe("INVALID_COUNT");

@@ -68,6 +68,7 @@ export {
   type SegmentMetricsReport,
   segmentMetrics,
 } from "./segment-metrics.js";
+export { type SegmentValueReport, type SegmentValueRow, segmentValues } from "./segment-value.js";
 export {
   type AttributeSpread,
   type Homogeneity,

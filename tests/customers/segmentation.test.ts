@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { Customer } from "../../src/customers/customer.js";
 import { defineSegments } from "../../src/customers/segment.js";
 import { adjustPValues, segmentMetrics } from "../../src/customers/segment-metrics.js";
+import { segmentValues } from "../../src/customers/segment-value.js";
 import { segmentCustomers } from "../../src/customers/segmentation.js";
 import { NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
 import { compareNps } from "../../src/survey/compare.js";
 import { nps } from "../../src/survey/nps.js";
+import { summarizeValue } from "../../src/value/value-summary.js";
 import { codeOf } from "../codes.js";
 import { expectClose } from "../helpers.js";
 import { makeCustomers } from "./fixtures.js";
@@ -217,5 +219,37 @@ describe("segmentMetrics", () => {
     expect(
       codeOf(() => segmentMetrics(report, customers, responses, { metric: "roi" as "nps" })),
     ).toBe("INVALID_OPTION");
+  });
+});
+
+describe("segmentValues", () => {
+  const customers = makeCustomers(200, 17);
+  const report = segmentCustomers(customers, segments);
+  const valueOf = (c: Customer) =>
+    c.attributes?.purchaseBehaviour?.totalSpend === undefined
+      ? undefined
+      : {
+          benefits: { economic: c.attributes.purchaseBehaviour.totalSpend },
+          sacrifices: { monetary: 1000 },
+        };
+
+  it("summarises the value ratio per segment and counts customers without one", () => {
+    const result = segmentValues(report, customers, valueOf);
+    report.segments.forEach((segment, s) => {
+      const inputs = segment.members
+        .map((i) => valueOf(customers[i] as Customer))
+        .filter((v) => v !== undefined);
+      const row = result.segments[s];
+      expect(row?.withoutValue).toBe(segment.members.length - inputs.length);
+      if (inputs.length > 0) expect(row?.summary).toEqual(summarizeValue(inputs));
+    });
+    expect(result.unassigned.withoutValue + (result.unassigned.summary?.n ?? 0)).toBe(
+      report.unassigned.size,
+    );
+  });
+
+  it("refuses a report that does not fit the customers", () => {
+    expect(codeOf(() => segmentValues(report, customers.slice(1), valueOf))).toBe("INVALID_INPUT");
+    expect(codeOf(() => segmentValues(report, customers, "spend" as never))).toBe("INVALID_INPUT");
   });
 });

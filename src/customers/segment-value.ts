@@ -1,0 +1,108 @@
+/**
+ * Customer value (benefits ÷ sacrifices) per segment.
+ *
+ * @module
+ */
+import { describeValue, MetricError } from "../errors/metric-error.js";
+import type { CustomerValueInput } from "../value/customer-value.js";
+import {
+  summarizeValue,
+  type ValueSummary,
+  type ValueSummaryOptions,
+} from "../value/value-summary.js";
+import type { Customer } from "./customer.js";
+import type { SegmentReport } from "./segmentation.js";
+
+/**
+ * One segment's customer value.
+ *
+ * @category Customers
+ */
+export interface SegmentValueRow {
+  /** The segment's id. */
+  readonly id: string;
+  /** The segment's name. */
+  readonly name: string;
+  /** Members for which `valueOf` gave no benefits and sacrifices — counted, not used. */
+  readonly withoutValue: number;
+  /** The mean value ratio of the members with a value, with its interval; absent when there are none. */
+  readonly summary?: ValueSummary;
+}
+
+/**
+ * The result of {@link segmentValues}.
+ *
+ * @category Customers
+ */
+export interface SegmentValueReport {
+  /** One row per segment of the report, in its order. */
+  readonly segments: readonly SegmentValueRow[];
+  /** The customers in no segment. */
+  readonly unassigned: Omit<SegmentValueRow, "id" | "name">;
+}
+
+/**
+ * Customer value per segment: for each segment of a {@link SegmentReport}, the mean of its
+ * members' benefit/sacrifice ratios with a t-interval ({@link summarizeValue}), so segments can
+ * be compared on the value they perceive.
+ *
+ * @param report - a segmentation of `customers`
+ * @param customers - the same customer base, in the same order
+ * @param valueOf - a customer's benefits and sacrifices (e.g. from a value survey), or
+ *   `undefined` when there is none for that customer
+ * @param options - as {@link summarizeValue}: `level`, `minSampleSize`, `invalid`
+ * @returns one row per segment and one for the unassigned customers
+ * @throws {@link MetricError} `INVALID_INPUT` when the report does not fit the customers or
+ *   `valueOf` is not a function; as {@link summarizeValue} does for a segment's customers (the
+ *   index in the message is the position among that segment's members with a value).
+ *
+ * @example
+ * ```ts
+ * import { defineSegments, segmentCustomers, segmentValues } from "customer-metrics";
+ * const base = { kind: "person", relationship: "direct", side: "external", status: "current" } as const;
+ * const customers = [{ ...base, id: "a", type: "consumer" }, { ...base, id: "b", type: "business" }];
+ * const report = segmentCustomers(customers, defineSegments([{ id: "b2b", name: "B2B", rule: { op: "eq", field: "type", value: "business" } }]));
+ * const valueOf = (c) => ({ benefits: { functional: c.type === "business" ? 30 : 10 }, sacrifices: { monetary: 20 } });
+ * segmentValues(report, customers, valueOf).segments[0].summary?.meanRatio; // => 1.5
+ * ```
+ *
+ * @category Customers
+ */
+export function segmentValues(
+  report: SegmentReport,
+  customers: readonly Customer[],
+  valueOf: (customer: Customer, index: number) => CustomerValueInput | undefined,
+  options: ValueSummaryOptions = {},
+): SegmentValueReport {
+  const fn = "segmentValues";
+  if (
+    !Array.isArray(customers) ||
+    report?.total !== customers.length ||
+    typeof valueOf !== "function"
+  ) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `expected the ${describeValue(report?.total)} customers the report was made from and a valueOf function`,
+      { fn, value: customers?.length },
+    );
+  }
+  const rowFor = (members: readonly number[]): Omit<SegmentValueRow, "id" | "name"> => {
+    const inputs: CustomerValueInput[] = [];
+    for (const i of members) {
+      const value = valueOf(customers[i] as Customer, i);
+      if (value !== undefined) inputs.push(value);
+    }
+    const withoutValue = members.length - inputs.length;
+    return inputs.length === 0
+      ? { withoutValue }
+      : { withoutValue, summary: summarizeValue(inputs, options) };
+  };
+  return {
+    segments: report.segments.map((segment) => ({
+      id: segment.id,
+      name: segment.name,
+      ...rowFor(segment.members),
+    })),
+    unassigned: rowFor(report.unassigned.members),
+  };
+}

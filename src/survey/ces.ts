@@ -35,9 +35,10 @@ export interface CesOptions extends SurveyOptions {
   /** Which end is easy; default `"higher-is-easier"`. */
   readonly direction?: CesDirection;
   /**
-   * The score from which a response counts as "easy": at or above it when higher is easier
-   * (default 5 on 1–7, i.e. any agreement: `scale.max − 2`), at or below it when lower is
-   * easier (default `scale.min + 1`, the two lowest-effort boxes).
+   * The score from which a response counts as "easy": at or above it when higher is easier, at
+   * or below it when lower is easier. Default: every point on the easy side of the scale's
+   * midpoint — 5–7 on 1–7 (any agreement that it was easy), 4–5 on a 1–5 agreement scale, and
+   * 1–2 on the 1–5 effort scale with `direction: "lower-is-easier"`.
    */
   readonly easyFrom?: number;
 }
@@ -108,7 +109,7 @@ export function ces(input: Distribution | ScoreInput<number>, options: CesOption
   const easyFrom = checkThreshold(
     options.easyFrom,
     scale,
-    higher ? scale.max - 2 : scale.min + 1,
+    higher ? Math.floor((scale.min + scale.max) / 2) + 1 : Math.ceil((scale.min + scale.max) / 2) - 1,
     fn,
     "easyFrom",
   );

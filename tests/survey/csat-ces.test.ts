@@ -102,3 +102,13 @@ describe("ces", () => {
     expect(codeOf(() => ces([5], { easyFrom: 0 }))).toBe("INVALID_OPTION");
   });
 });
+
+describe("ces default easy threshold", () => {
+  it("takes every point on the easy side of the midpoint", () => {
+    expect(ces([7], { scale: { min: 1, max: 7 } }).easyFrom).toBe(5);
+    expect(ces([5], { scale: { min: 1, max: 5 } }).easyFrom).toBe(4);
+    expect(ces([10], { scale: { min: 1, max: 10 } }).easyFrom).toBe(6);
+    expect(ces([1], { scale: { min: 1, max: 5 }, direction: "lower-is-easier" }).easyFrom).toBe(2);
+    expect(ces([1], { scale: { min: 1, max: 7 }, direction: "lower-is-easier" }).easyFrom).toBe(3);
+  });
+});

@@ -378,6 +378,14 @@ function compile(
   }
 }
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function zodMessage(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
@@ -449,9 +457,10 @@ export function defineSegments(definitions: unknown): Segment[] {
         );
       }
     }
-    const segment: Segment = Object.freeze({
+    // Deeply frozen, so the compiled predicate cached below can never disagree with the rule.
+    const segment: Segment = deepFreeze({
       ...definition,
-      criteria: Object.freeze(definition.criteria ?? [...used]),
+      criteria: definition.criteria ?? [...used],
     });
     compiled.set(segment, { test });
     return segment;

@@ -153,10 +153,12 @@ export function fromCounts(
   } else if (typeof counts === "object" && counts !== null) {
     for (const key of Object.keys(counts)) {
       const score = Number(key);
-      if (key.trim() === "" || !Number.isInteger(score)) {
+      // Only the canonical spelling of an integer: "1e1", "010" or " 10" would silently land on
+      // the same point as "10".
+      if (!Number.isSafeInteger(score) || String(score) !== key) {
         throw new MetricError(
           "INVALID_INPUT",
-          `key ${describeValue(key)} is not an integer score`,
+          `key ${describeValue(key)} is not an integer score written as such (e.g. "10")`,
           {
             fn,
             value: key,

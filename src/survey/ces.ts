@@ -109,7 +109,9 @@ export function ces(input: Distribution | ScoreInput<number>, options: CesOption
   const easyFrom = checkThreshold(
     options.easyFrom,
     scale,
-    higher ? Math.floor((scale.min + scale.max) / 2) + 1 : Math.ceil((scale.min + scale.max) / 2) - 1,
+    higher
+      ? Math.floor((scale.min + scale.max) / 2) + 1
+      : Math.ceil((scale.min + scale.max) / 2) - 1,
     fn,
     "easyFrom",
   );

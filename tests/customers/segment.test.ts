@@ -33,6 +33,15 @@ describe("defineSegments", () => {
     ]);
   });
 
+  it("returns deeply frozen segments", () => {
+    const [segment] = one({ op: "all", rules: [{ op: "exists", field: "id" }] });
+    expect(
+      Object.isFrozen(segment) &&
+        Object.isFrozen(segment?.rule) &&
+        Object.isFrozen(segment?.criteria),
+    ).toBe(true);
+  });
+
   it("round-trips through JSON", () => {
     const segments = defineSegments([
       {

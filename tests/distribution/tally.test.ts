@@ -143,6 +143,9 @@ describe("fromCounts", () => {
     expect(codeOf(() => fromCounts(CSAT_SCALE, [1, 2, 3, 4, 0.5]))).toBe("INVALID_COUNT");
     expect(codeOf(() => fromCounts(CSAT_SCALE, { 6: 1 }))).toBe("SCORE_OUT_OF_SCALE");
     expect(codeOf(() => fromCounts(CSAT_SCALE, { five: 1 }))).toBe("INVALID_INPUT");
+    for (const key of ["5.0", "05", " 5", "5e0", "", "-0"]) {
+      expect(codeOf(() => fromCounts(CSAT_SCALE, { [key]: 1, 4: 1 }))).toBe("INVALID_INPUT");
+    }
     expect(codeOf(() => fromCounts(CSAT_SCALE, { 5: Number.POSITIVE_INFINITY }))).toBe(
       "INVALID_COUNT",
     );

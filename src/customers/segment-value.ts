@@ -23,7 +23,7 @@ export interface SegmentValueRow {
   readonly id: string;
   /** The segment's name. */
   readonly name: string;
-  /** Members for which `valueOf` gave no benefits and sacrifices — counted, not used. */
+  /** Members for which `valueOfCustomer` gave no benefits and sacrifices — counted, not used. */
   readonly withoutValue: number;
   /** The mean value ratio of the members with a value, with its interval; absent when there are none. */
   readonly summary?: ValueSummary;
@@ -48,12 +48,12 @@ export interface SegmentValueReport {
  *
  * @param report - a segmentation of `customers`
  * @param customers - the same customer base, in the same order
- * @param valueOf - a customer's benefits and sacrifices (e.g. from a value survey), or
+ * @param valueOfCustomer - a customer's benefits and sacrifices (e.g. from a value survey), or
  *   `undefined` when there is none for that customer
  * @param options - as {@link summarizeValue}: `level`, `minSampleSize`, `invalid`
  * @returns one row per segment and one for the unassigned customers
  * @throws {@link MetricError} `INVALID_INPUT` when the report does not fit the customers or
- *   `valueOf` is not a function; as {@link summarizeValue} does for a segment's customers (the
+ *   `valueOfCustomer` is not a function; as {@link summarizeValue} does for a segment's customers (the
  *   index in the message is the position among that segment's members with a value).
  *
  * @example
@@ -62,8 +62,8 @@ export interface SegmentValueReport {
  * const base = { kind: "person", relationship: "direct", side: "external", status: "current" } as const;
  * const customers = [{ ...base, id: "a", type: "consumer" }, { ...base, id: "b", type: "business" }];
  * const report = segmentCustomers(customers, defineSegments([{ id: "b2b", name: "B2B", rule: { op: "eq", field: "type", value: "business" } }]));
- * const valueOf = (c) => ({ benefits: { functional: c.type === "business" ? 30 : 10 }, sacrifices: { monetary: 20 } });
- * segmentValues(report, customers, valueOf).segments[0].summary?.meanRatio; // => 1.5
+ * const valueOfCustomer = (c) => ({ benefits: { functional: c.type === "business" ? 30 : 10 }, sacrifices: { monetary: 20 } });
+ * segmentValues(report, customers, valueOfCustomer).segments[0].summary?.meanRatio; // => 1.5
  * ```
  *
  * @category Customers
@@ -71,25 +71,25 @@ export interface SegmentValueReport {
 export function segmentValues(
   report: SegmentReport,
   customers: readonly Customer[],
-  valueOf: (customer: Customer, index: number) => CustomerValueInput | undefined,
+  valueOfCustomer: (customer: Customer, index: number) => CustomerValueInput | undefined,
   options: ValueSummaryOptions = {},
 ): SegmentValueReport {
   const fn = "segmentValues";
   if (
     !Array.isArray(customers) ||
     report?.total !== customers.length ||
-    typeof valueOf !== "function"
+    typeof valueOfCustomer !== "function"
   ) {
     throw new MetricError(
       "INVALID_INPUT",
-      `expected the ${describeValue(report?.total)} customers the report was made from and a valueOf function`,
+      `expected the ${describeValue(report?.total)} customers the report was made from and a valueOfCustomer function`,
       { fn, value: customers?.length },
     );
   }
   const rowFor = (members: readonly number[]): Omit<SegmentValueRow, "id" | "name"> => {
     const inputs: CustomerValueInput[] = [];
     for (const i of members) {
-      const value = valueOf(customers[i] as Customer, i);
+      const value = valueOfCustomer(customers[i] as Customer, i);
       if (value !== undefined) inputs.push(value);
     }
     const withoutValue = members.length - inputs.length;

@@ -225,7 +225,7 @@ describe("segmentMetrics", () => {
 describe("segmentValues", () => {
   const customers = makeCustomers(200, 17);
   const report = segmentCustomers(customers, segments);
-  const valueOf = (c: Customer) =>
+  const valueOfCustomer = (c: Customer) =>
     c.attributes?.purchaseBehaviour?.totalSpend === undefined
       ? undefined
       : {
@@ -234,10 +234,10 @@ describe("segmentValues", () => {
         };
 
   it("summarises the value ratio per segment and counts customers without one", () => {
-    const result = segmentValues(report, customers, valueOf);
+    const result = segmentValues(report, customers, valueOfCustomer);
     report.segments.forEach((segment, s) => {
       const inputs = segment.members
-        .map((i) => valueOf(customers[i] as Customer))
+        .map((i) => valueOfCustomer(customers[i] as Customer))
         .filter((v) => v !== undefined);
       const row = result.segments[s];
       expect(row?.withoutValue).toBe(segment.members.length - inputs.length);
@@ -249,7 +249,9 @@ describe("segmentValues", () => {
   });
 
   it("refuses a report that does not fit the customers", () => {
-    expect(codeOf(() => segmentValues(report, customers.slice(1), valueOf))).toBe("INVALID_INPUT");
+    expect(codeOf(() => segmentValues(report, customers.slice(1), valueOfCustomer))).toBe(
+      "INVALID_INPUT",
+    );
     expect(codeOf(() => segmentValues(report, customers, "spend" as never))).toBe("INVALID_INPUT");
   });
 });

@@ -4,10 +4,16 @@ import type { ScoreInput } from "../distribution/tally.js";
 import { netScoreVariance } from "../stats/net-score-interval.js";
 import { normalCdf } from "../stats/normal.js";
 import { studentTQuantile, studentTTwoSided } from "../stats/student-t.js";
-import { type CesOptions, ces } from "./ces.js";
+import { type CesOptions, type CesResult, ces } from "./ces.js";
 import { type CsatOptions, csatCore } from "./csat.js";
 import { type NpsInput, npsGroups } from "./nps.js";
-import { type ConfidenceInterval, checkLevel, clip, normalCritical } from "./options.js";
+import {
+  type ConfidenceInterval,
+  checkLevel,
+  clip,
+  normalCritical,
+  sampleSize,
+} from "./options.js";
 
 /**
  * The result of comparing two independent samples (first minus second).
@@ -35,6 +41,12 @@ export interface Comparison<M extends string = string> {
   readonly significant: boolean;
   /** The test used. */
   readonly test: M;
+  /** Responses counted in each sample: [first, second]. */
+  readonly n: readonly [number, number];
+  /** Kish effective sample size of each sample: [first, second]. */
+  readonly effectiveN: readonly [number, number];
+  /** `true` when either sample's effective size is below `minSampleSize` (default 30). */
+  readonly lowBase: boolean;
 }
 
 /**
@@ -45,6 +57,29 @@ export interface Comparison<M extends string = string> {
 export interface CompareOptions {
   /** Confidence level of the interval and significance threshold (α = 1 − level). Default 0.95. */
   readonly level?: number;
+  /** Below this effective sample size a sample makes the comparison `lowBase`; default 30. */
+  readonly minSampleSize?: number;
+}
+
+/** The test part of a comparison, before the sample sizes are added. */
+type TestPart<M extends string> = Omit<Comparison<M>, "n" | "effectiveN" | "lowBase">;
+
+/** Join the test part with both samples' sizes. */
+function withSizes<M extends string>(
+  part: TestPart<M>,
+  a: { n: number; effectiveN: number },
+  b: { n: number; effectiveN: number },
+  minSampleSize: unknown,
+  fn: string,
+): Comparison<M> {
+  const first = sampleSize(a.n, a.effectiveN, minSampleSize, fn);
+  const second = sampleSize(b.n, b.effectiveN, minSampleSize, fn);
+  return {
+    ...part,
+    n: [first.n, second.n],
+    effectiveN: [first.effectiveN, second.effectiveN],
+    lowBase: first.lowBase || second.lowBase,
+  };
 }
 
 /** A difference of 0 is reported as +0, whichever sample came first. */
@@ -67,7 +102,7 @@ function tested<M extends string>(
   level: number,
   test: M,
   degreesOfFreedom?: number,
-): Comparison<M> {
+): TestPart<M> {
   return {
     difference,
     standardError,
@@ -93,7 +128,7 @@ function zComparison<M extends string>(
   level: number,
   range: number,
   test: M,
-): Comparison<M> {
+): TestPart<M> {
   if (!(standardError > 0) || !(testError > 0)) return { difference, significant: false, test };
   const statistic = difference / testError;
   const half = normalCritical(level) * standardError;
@@ -150,7 +185,13 @@ export function compareNps(
       (100 * (gb.promoters - gb.detractors)) / gb.total,
   );
   const standardError = 100 * Math.sqrt(va + vb);
-  return zComparison(difference, standardError, standardError, level, 200, "z");
+  return withSizes(
+    zComparison(difference, standardError, standardError, level, 200, "z"),
+    ga,
+    gb,
+    options.minSampleSize,
+    fn,
+  );
 }
 
 /**
@@ -193,7 +234,13 @@ export function compareCsat(
     100 * Math.sqrt((ca.share * (1 - ca.share)) / na + (cb.share * (1 - cb.share)) / nb);
   const pooled = (ca.share * na + cb.share * nb) / (na + nb);
   const testError = 100 * Math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
-  return zComparison(difference, standardError, testError, level, 100, "two-proportion-z");
+  return withSizes(
+    zComparison(difference, standardError, testError, level, 100, "two-proportion-z"),
+    ca.d,
+    cb.d,
+    options.minSampleSize,
+    fn,
+  );
 }
 
 /**
@@ -231,11 +278,16 @@ export function compareCes(
   const ra = ces(a, shared);
   const rb = ces(b, shared);
   const scale = options.scale ?? CES_SCALE;
-  const range = scale.max - scale.min;
+  return withSizes(welch(ra, rb, level, scale.max - scale.min), ra, rb, options.minSampleSize, fn);
+}
+
+/** Welch's test of two CES results; no test when a spread is missing or both are 0. */
+function welch(ra: CesResult, rb: CesResult, level: number, range: number): TestPart<"welch-t"> {
   const difference = noNegativeZero(ra.score - rb.score);
   const test = "welch-t" as const;
-  if (ra.standardError === undefined || rb.standardError === undefined)
+  if (ra.standardError === undefined || rb.standardError === undefined) {
     return { difference, significant: false, test };
+  }
   // Work with the standard errors relative to the larger one, so that neither their squares
   // nor the fourth powers in the Welch–Satterthwaite formula underflow or overflow.
   const largest = Math.max(ra.standardError, rb.standardError);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { NPS_SCALE } from "../../src/distribution/scale.js";
+import { tally } from "../../src/distribution/tally.js";
 import { compareCes, compareCsat, compareNps } from "../../src/survey/compare.js";
 import { codeOf } from "../codes.js";
 import { expectClose } from "../helpers.js";
@@ -35,7 +37,25 @@ describe("compareNps", () => {
       { promoters: 0, passives: 0, detractors: 3 },
     );
     expect(result.difference).toBe(200);
-    expect(result).toEqual({ difference: 200, significant: false, test: "z" });
+    expect(result).toEqual({
+      difference: 200,
+      significant: false,
+      test: "z",
+      n: [5, 3],
+      effectiveN: [5, 3],
+      lowBase: true,
+    });
+  });
+
+  it("carries both samples' sizes and a low-base flag", () => {
+    const big = { promoters: 50, passives: 30, detractors: 20 };
+    const result = compareNps(big, tally([10, 9, 3], NPS_SCALE, { weights: [2, 1, 1] }));
+    expect(result.n).toEqual([100, 3]);
+    expect(result.effectiveN[1]).toBeCloseTo(16 / 6, 14);
+    expect(result.lowBase).toBe(true);
+    expect(compareNps(big, big).lowBase).toBe(false);
+    expect(compareNps(big, big, { minSampleSize: 101 }).lowBase).toBe(true);
+    expect(codeOf(() => compareNps(big, big, { minSampleSize: -1 }))).toBe("INVALID_OPTION");
   });
 
   it("rejects bad levels", () => {
@@ -61,6 +81,9 @@ describe("compareCsat", () => {
       difference: 0,
       significant: false,
       test: "two-proportion-z",
+      n: [2, 3],
+      effectiveN: [2, 3],
+      lowBase: true,
     });
   });
 
@@ -72,15 +95,18 @@ describe("compareCsat", () => {
 
 describe("compareCes", () => {
   it("omits the test when a sample has one response or no spread at all", () => {
+    const sizes = (a: number, b: number) => ({ n: [a, b], effectiveN: [a, b], lowBase: true });
     expect(compareCes([7], [5, 6])).toEqual({
       difference: 1.5,
       significant: false,
       test: "welch-t",
+      ...sizes(1, 2),
     });
     expect(compareCes([7, 7], [5, 5])).toEqual({
       difference: 2,
       significant: false,
       test: "welch-t",
+      ...sizes(2, 2),
     });
   });
 

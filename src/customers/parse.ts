@@ -64,11 +64,15 @@ function forbiddenKeys(
   path: (string | number)[],
   found: RecordIssue[],
   depth = 0,
+  seen: WeakSet<object> = new WeakSet(),
 ): void {
-  if (typeof value !== "object" || value === null || depth > 64) return;
+  // Bounded depth, and each object visited once: a cyclic or shared structure (possible in
+  // records built in code rather than parsed from JSON) cannot make this walk blow up.
+  if (typeof value !== "object" || value === null || depth > 64 || seen.has(value)) return;
+  seen.add(value);
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      forbiddenKeys(item, [...path, i], found, depth + 1);
+      forbiddenKeys(item, [...path, i], found, depth + 1, seen);
     });
     return;
   }
@@ -80,7 +84,13 @@ function forbiddenKeys(
         message: `the key ${JSON.stringify(key)} is not allowed (it could alter object prototypes)`,
       });
     } else {
-      forbiddenKeys((value as Record<string, unknown>)[key], [...path, key], found, depth + 1);
+      forbiddenKeys(
+        (value as Record<string, unknown>)[key],
+        [...path, key],
+        found,
+        depth + 1,
+        seen,
+      );
     }
   }
 }

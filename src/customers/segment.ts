@@ -378,6 +378,29 @@ function compile(
   }
 }
 
+/** Rules nested deeper than this are refused before parsing (a recursive parse could overflow the stack). */
+const MAX_NESTING = 64;
+
+/** Walk the input without recursion and refuse anything nested deeper than MAX_NESTING objects. */
+function checkNesting(input: unknown, fn: string): void {
+  const stack: [unknown, number][] = [[input, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > MAX_NESTING) {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `the segment definitions nest deeper than ${MAX_NESTING} levels`,
+        {
+          fn,
+          value: depth,
+        },
+      );
+    }
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+}
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
     for (const child of Object.values(value)) deepFreeze(child);
@@ -421,6 +444,7 @@ function zodMessage(error: z.ZodError): string {
  */
 export function defineSegments(definitions: unknown): Segment[] {
   const fn = "defineSegments";
+  checkNesting(definitions, fn);
   const parsed = z.array(SegmentSchema).max(10_000).safeParse(definitions);
   if (!parsed.success) {
     throw new MetricError(

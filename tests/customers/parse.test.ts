@@ -211,6 +211,19 @@ describe("parseRecords", () => {
     expect(responses.rejected.map((r) => r.issues[0]?.path[0])).toEqual(["csat", "ces", "nps"]);
   });
 
+  it("survives cyclic and widely shared records built in code", () => {
+    const cyclic: Record<string, unknown> = { ...minimal };
+    cyclic.self = cyclic;
+    let wide: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 60; i++) wide = { a: wide, b: wide };
+    const result = parseCustomers([cyclic, { ...minimal, attributes: wide }]);
+    expect(result.valid).toEqual([]);
+    expect(result.rejected.map((r) => r.issues[0]?.code)).toEqual([
+      "unrecognized_keys",
+      "unrecognized_keys",
+    ]);
+  });
+
   it("refuses input that is not an array", () => {
     expect(codeOf(() => parseRecords(CustomerSchema, { records: [] }))).toBe("INVALID_INPUT");
   });

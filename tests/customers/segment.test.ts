@@ -106,6 +106,15 @@ describe("defineSegments", () => {
     ).toBe("INVALID_INPUT");
   });
 
+  it("refuses rules nested too deep to parse safely", () => {
+    let rule: unknown = { op: "exists", field: "id" };
+    for (let i = 0; i < 100_000; i++) rule = { op: "not", rule };
+    expect(codeOf(() => one(rule))).toBe("INVALID_INPUT");
+    let fine: unknown = { op: "exists", field: "id" };
+    for (let i = 0; i < 20; i++) fine = { op: "not", rule: fine };
+    expect(one(fine)).toHaveLength(1);
+  });
+
   it("names where the problem is", () => {
     try {
       one({

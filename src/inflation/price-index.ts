@@ -1,4 +1,5 @@
 import { describeValue, MetricError } from "../errors/metric-error.js";
+import { checkAmount, finiteResult } from "./amount.js";
 import { formatPeriod, type PeriodFrequency, parsePeriod } from "./period.js";
 
 /**
@@ -174,21 +175,6 @@ function levelAt(lookup: Lookup, period: unknown, fn: string, field: string): nu
   return level;
 }
 
-function checkAmount(amount: unknown, fn: string, field = "amount"): number {
-  if (typeof amount !== "number" || !Number.isFinite(amount)) {
-    throw new MetricError(
-      "NON_FINITE",
-      `${field} must be a finite number; got ${describeValue(amount)}`,
-      {
-        fn,
-        value: amount,
-        field,
-      },
-    );
-  }
-  return amount;
-}
-
 /**
  * Inflation between two periods: I(to)/I(from) − 1, computed as (I(to) − I(from))/I(from).
  * Negative when prices fell; `to` may come before `from` (the rate then runs backwards).
@@ -244,14 +230,10 @@ export function convertAmount(index: PriceIndex, amount: number, from: string, t
   const lookup = lookupOf(index, fn);
   const value = checkAmount(amount, fn);
   // amount × (I(to)/I(from)): the factor is exactly 1 when from = to, so the amount comes back.
-  const result = value * (levelAt(lookup, to, fn, "to") / levelAt(lookup, from, fn, "from"));
-  if (!Number.isFinite(result)) {
-    throw new MetricError("NON_FINITE", "the converted amount is beyond the range of doubles", {
-      fn,
-      value: amount,
-    });
-  }
-  return result;
+  return finiteResult(
+    value * (levelAt(lookup, to, fn, "to") / levelAt(lookup, from, fn, "from")),
+    fn,
+  );
 }
 
 /**
@@ -331,7 +313,7 @@ export function rebaseIndex(index: PriceIndex, period: string, base = 100): Pric
  * @param basePeriod - the period whose money the result is in
  * @returns the real series, in the order given
  * @throws {@link MetricError} `UNKNOWN_PERIOD` naming the first period the index lacks;
- *   `INVALID_PERIOD`; `NON_FINITE` for a non-finite value; `INVALID_INPUT` for a malformed
+ *   `INVALID_PERIOD`; `NON_FINITE` for a non-finite value or result; `INVALID_INPUT` for a malformed
  *   series or index.
  *
  * @example
@@ -367,6 +349,6 @@ export function deflateSeries(
     const point = (typeof raw === "object" && raw !== null ? raw : {}) as Partial<IndexPoint>;
     const value = checkAmount(point.value, fn, `series[${i}].value`);
     const level = levelAt(lookup, point.period, fn, `series[${i}].period`);
-    return { period: point.period as string, value: value * (base / level) };
+    return { period: point.period as string, value: finiteResult(value * (base / level), fn) };
   });
 }

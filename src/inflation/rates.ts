@@ -1,5 +1,6 @@
 import { describeValue, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
+import { checkAmount, finiteResult } from "./amount.js";
 
 /**
  * Check one rate (a fraction: 0.03 = 3 %): finite and above −1 (−100 % would wipe out all
@@ -33,21 +34,6 @@ export function logGrowth(inflation: number | readonly number[], fn: string): nu
   );
 }
 
-function checkFiniteAmount(amount: unknown, fn: string): number {
-  if (typeof amount !== "number" || !Number.isFinite(amount)) {
-    throw new MetricError(
-      "NON_FINITE",
-      `the amount must be a finite number; got ${describeValue(amount)}`,
-      {
-        fn,
-        value: amount,
-        field: "amount",
-      },
-    );
-  }
-  return amount;
-}
-
 function checkPeriods(periods: unknown, fn: string): number {
   if (typeof periods !== "number" || !Number.isFinite(periods) || periods < 0) {
     throw new MetricError(
@@ -61,13 +47,6 @@ function checkPeriods(periods: unknown, fn: string): number {
     );
   }
   return periods;
-}
-
-function finite(value: number, fn: string): number {
-  if (!Number.isFinite(value)) {
-    throw new MetricError("NON_FINITE", "the result is beyond the range of doubles", { fn, value });
-  }
-  return value;
 }
 
 /**
@@ -110,7 +89,7 @@ export function purchasingPower(
   options: PurchasingPowerOptions = {},
 ): number {
   const fn = "purchasingPower";
-  const value = checkFiniteAmount(amount, fn);
+  const value = checkAmount(amount, fn);
   if (options.periods !== undefined && typeof inflation !== "number") {
     throw new MetricError("INVALID_OPTION", "periods goes with a single rate, not with a series", {
       fn,
@@ -119,7 +98,7 @@ export function purchasingPower(
     });
   }
   const periods = options.periods === undefined ? 1 : checkPeriods(options.periods, fn);
-  return finite(value * Math.exp(-periods * logGrowth(inflation, fn)), fn);
+  return finiteResult(value * Math.exp(-periods * logGrowth(inflation, fn)), fn);
 }
 
 /**
@@ -151,7 +130,7 @@ export function realChange(nominalChange: number, inflation: number): number {
       { fn, value: nominalChange, field: "nominalChange" },
     );
   }
-  return finite((nominalChange - pi) / (1 + pi), fn);
+  return finiteResult((nominalChange - pi) / (1 + pi), fn);
 }
 
 /**
@@ -175,7 +154,7 @@ export function realChange(nominalChange: number, inflation: number): number {
  */
 export function cumulativeInflation(rates: readonly number[]): number {
   const fn = "cumulativeInflation";
-  return finite(Math.expm1(logGrowth(requireSeries(rates, fn), fn)), fn);
+  return finiteResult(Math.expm1(logGrowth(requireSeries(rates, fn), fn)), fn);
 }
 
 /**
@@ -268,7 +247,7 @@ export function convertRate(rate: number, from: RateFrequency, to: RateFrequency
     }
   }
   if (from === to) return r;
-  return finite(Math.expm1((Math.log1p(r) * PER_YEAR[from]) / PER_YEAR[to]), fn);
+  return finiteResult(Math.expm1((Math.log1p(r) * PER_YEAR[from]) / PER_YEAR[to]), fn);
 }
 
 /**

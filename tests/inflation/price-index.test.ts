@@ -140,6 +140,9 @@ describe("worked example: U.S. CPI-U annual averages", () => {
       "INVALID_PERIOD",
     );
     expect(codeOf(() => deflateSeries(cpi, {} as never, "2022"))).toBe("INVALID_INPUT");
+    expect(codeOf(() => deflateSeries(cpi, [{ period: "2019", value: 1.7e308 }], "2024"))).toBe(
+      "NON_FINITE",
+    );
   });
 
   it("refuses unknown and malformed periods and amounts", () => {

@@ -1,0 +1,31 @@
+/**
+ * Checks shared by the inflation functions: money amounts in, and results out, are finite.
+ *
+ * @internal
+ * @module
+ */
+import { describeValue, MetricError } from "../errors/metric-error.js";
+
+/** An amount of money: any finite number (`NON_FINITE` otherwise). */
+export function checkAmount(amount: unknown, fn: string, field = "amount"): number {
+  if (typeof amount !== "number" || !Number.isFinite(amount)) {
+    throw new MetricError(
+      "NON_FINITE",
+      `${field} must be a finite number; got ${describeValue(amount)}`,
+      {
+        fn,
+        value: amount,
+        field,
+      },
+    );
+  }
+  return amount;
+}
+
+/** A result that overflowed is `NON_FINITE`, never returned as ±Infinity. */
+export function finiteResult(value: number, fn: string): number {
+  if (!Number.isFinite(value)) {
+    throw new MetricError("NON_FINITE", "the result is beyond the range of doubles", { fn, value });
+  }
+  return value;
+}

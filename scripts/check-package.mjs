@@ -44,7 +44,7 @@ try {
     JSON.stringify({ name: "app", private: true, type: "module" }),
   );
   await step("install the tarball into a fresh project", () => {
-    run("npm", ["install", "--no-audit", "--no-fund", "--offline", tarball], app);
+    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], app);
   });
 
   const expected = '{"score":40,"n":5,"method":"adjusted-wald"}';

@@ -4,6 +4,7 @@
  * zod-based customer models; users import it through the package root.
  */
 
+export type { ConfidenceInterval, SampleSize, SurveyOptions } from "./common/results.js";
 export {
   type Distribution,
   distributionFromJSON,
@@ -15,6 +16,7 @@ export { CES_SCALE, CSAT_SCALE, NPS_SCALE, type Scale } from "./distribution/sca
 export {
   createTally,
   type InvalidPolicy,
+  type MissingPolicy,
   type ScoreInput,
   Tally,
   type TallyAccumulatorOptions,
@@ -58,7 +60,13 @@ export {
   npsMarginOfError,
   npsSampleSize,
 } from "./planning/margin-of-error.js";
-export { type CesDirection, type CesOptions, type CesResult, ces } from "./survey/ces.js";
+export {
+  type CesDirection,
+  type CesIntervalMethod,
+  type CesOptions,
+  type CesResult,
+  ces,
+} from "./survey/ces.js";
 export {
   type CompareOptions,
   type Comparison,
@@ -77,7 +85,6 @@ export {
   nps,
   npsCategory,
 } from "./survey/nps.js";
-export type { ConfidenceInterval, SampleSize, SurveyOptions } from "./survey/options.js";
 export {
   BENEFIT_DIMENSIONS,
   type BenefitDimension,

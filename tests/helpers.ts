@@ -7,6 +7,11 @@ export function expectClose(
   relative = 1e-12,
   absolute = 1e-300,
 ): void {
+  // A missing reference (null in a fixture, undefined from a renamed field) must fail, not pass.
+  if (typeof expected !== "number" || Number.isNaN(expected)) {
+    expect.fail(`the reference value is ${String(expected)}, not a number`);
+  }
+  if (typeof actual !== "number") expect.fail(`the result is ${String(actual)}, not a number`);
   const error = Math.abs(actual - expected);
   const allowed = Math.max(relative * Math.abs(expected), absolute);
   if (!(error <= allowed)) {

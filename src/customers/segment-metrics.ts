@@ -3,6 +3,8 @@
  *
  * @module
  */
+
+import { checkChoice, checkLevel, readOptions } from "../common/options.js";
 import { type Distribution, makeDistribution } from "../distribution/distribution.js";
 import { CES_SCALE, CSAT_SCALE, NPS_SCALE, type Scale } from "../distribution/scale.js";
 import { Tally } from "../distribution/tally.js";
@@ -11,7 +13,6 @@ import { type CesResult, ces } from "../survey/ces.js";
 import { type Comparison, compareCes, compareCsat, compareNps } from "../survey/compare.js";
 import { type CsatResult, csat } from "../survey/csat.js";
 import { type NpsResult, nps } from "../survey/nps.js";
-import { checkChoice, checkLevel } from "../survey/options.js";
 import type { Customer } from "./customer.js";
 import type { SurveyResponse } from "./records.js";
 import type { SegmentReport } from "./segmentation.js";
@@ -86,7 +87,7 @@ export interface SegmentMetricsReport {
   readonly unassigned?: NpsResult | CsatResult | CesResult;
   /** The metric over every matched response. */
   readonly overall?: NpsResult | CsatResult | CesResult;
-  /** Responses whose `customerId` is not in the customer base — counted, not used. */
+  /** Responses whose `customerId` is not in the customer base (or entries that are not records: holes, `null`) — counted, not used. */
   readonly unmatchedResponses: number;
   /** Responses without an answer to this metric's question. */
   readonly unanswered: number;
@@ -126,25 +127,99 @@ export function adjustPValues(
 function subtract(whole: Distribution, part: Distribution): Distribution {
   const counts = whole.counts.map((c, i) => c - (part.counts[i] as number));
   const n = whole.n - part.n;
-  return makeDistribution(whole.scale, counts, n, n, 0, "segmentMetrics");
+  return makeDistribution(whole.scale, counts, n, n, 0, 0, "segmentMetrics");
 }
 
 /**
- * NPS, CSAT or CES per segment, joined from survey responses to customers by `customerId`,
- * with intervals, and for each segment whether it differs significantly from the rest of the
- * base (the responses of every matched customer outside that segment). The tests are those of
- * {@link compareNps}, {@link compareCsat} and {@link compareCes}; their p-values are adjusted
- * for the number of segments tested (Holm by default). Responses of unknown customers and
- * unanswered questions are counted, not silently dropped.
+ * Join a segmentation report to a customer list by id, refusing a list that is not the
+ * report's customer base: the same ids, each once (order does not matter). Returns, per
+ * customer id, the indices of its segments (empty for the unassigned).
+ *
+ * @internal
+ */
+export function joinReport(
+  report: SegmentReport,
+  customers: readonly Customer[],
+  fn: string,
+): ReadonlyMap<string, readonly number[]> {
+  const segments = (report as Partial<SegmentReport> | null | undefined)?.segments;
+  const unassigned = (report as Partial<SegmentReport> | null | undefined)?.unassigned;
+  if (
+    !Array.isArray(segments) ||
+    typeof unassigned !== "object" ||
+    unassigned === null ||
+    !Array.isArray(unassigned.ids) ||
+    segments.some((s) => typeof s !== "object" || s === null || !Array.isArray(s.ids))
+  ) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      "expected a segmentation report from segmentCustomers (segments and unassigned with their member ids)",
+      { fn, value: report, field: "report" },
+    );
+  }
+  if (!Array.isArray(customers)) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `customers must be an array; got ${describeValue(customers)}`,
+      { fn, value: customers, field: "customers" },
+    );
+  }
+  const segmentsOf = new Map<string, number[]>();
+  for (const id of unassigned.ids) segmentsOf.set(id, []);
+  segments.forEach((segment, s) => {
+    for (const id of segment.ids) {
+      const list = segmentsOf.get(id);
+      if (list === undefined) segmentsOf.set(id, [s]);
+      else if (list[list.length - 1] !== s) list.push(s);
+    }
+  });
+  const seen = new Set<string>();
+  for (let i = 0; i < customers.length; i++) {
+    const id = (customers[i] as Customer | undefined)?.id;
+    if (typeof id !== "string" || !segmentsOf.has(id)) {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `customers[${i}] (id ${describeValue(id)}) is not in the segmentation report: pass the customers the report was made from`,
+        { fn, index: i, value: id, field: "customers" },
+      );
+    }
+    if (seen.has(id)) {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `customers[${i}] repeats the id ${describeValue(id)}`,
+        { fn, index: i, value: id, field: "id" },
+      );
+    }
+    seen.add(id);
+  }
+  if (seen.size !== segmentsOf.size || report.total !== customers.length) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `the report covers ${segmentsOf.size} customers (total ${describeValue(report.total)}) but ${customers.length} were given: pass the customers the report was made from`,
+      { fn, value: customers.length, field: "customers" },
+    );
+  }
+  return segmentsOf;
+}
+
+/**
+ * NPS, CSAT or CES per segment, joined from survey responses to segments by `customerId`, with
+ * intervals, and for each segment whether it differs significantly from the rest of the base
+ * (the responses of every matched customer outside that segment). The join goes by customer id
+ * (the report carries its members' ids), so the customers may come in any order. The tests are
+ * those of {@link compareNps}, {@link compareCsat} and {@link compareCes}; their p-values are
+ * adjusted for the number of segments tested (Holm by default). Responses of unknown customers
+ * and unanswered questions are counted, not silently dropped.
  *
  * @param report - a segmentation of `customers` ({@link segmentCustomers})
- * @param customers - the same customer base, in the same order
+ * @param customers - the same customer base, in any order (checked against the report's ids)
  * @param responses - survey responses (e.g. `parseSurveyResponses(json).valid`)
  * @param options - `metric` (default `"nps"`), `level`, `correction`
  * @returns a row per segment, the unassigned customers' metric, and the counts of what was not used
- * @throws {@link MetricError} `INVALID_INPUT` when the report does not fit the customers, two
- *   customers share an id, or an argument is not an array; `INVALID_LEVEL`; `INVALID_OPTION`; `SCORE_OUT_OF_SCALE` (and the
- *   other score codes) for an answer outside the metric's scale, naming the response's index.
+ * @throws {@link MetricError} `INVALID_INPUT` when the customers are not the report's (an id
+ *   missing, extra or repeated), the report is malformed, or an argument is not an array;
+ *   `INVALID_LEVEL`; `INVALID_OPTION`; `SCORE_OUT_OF_SCALE` (and the other score codes) for an
+ *   answer outside the metric's scale, naming the response's index.
  *
  * @example
  * ```ts
@@ -164,6 +239,7 @@ function subtract(whole: Distribution, part: Distribution): Distribution {
  * byType.segments[0].result?.score; // => 100
  * byType.unassigned?.score; // => -100
  * byType.unmatchedResponses; // => 1
+ * segmentMetrics(report, [...customers].reverse(), responses).segments[0].result?.score; // => 100
  * ```
  *
  * @category Customers
@@ -175,77 +251,53 @@ export function segmentMetrics(
   options: SegmentMetricsOptions = {},
 ): SegmentMetricsReport {
   const fn = "segmentMetrics";
-  const metric = checkChoice(options.metric, ["nps", "csat", "ces"] as const, "nps", fn, "metric");
+  const read = readOptions(options, ["metric", "level", "correction"], fn);
+  const metric = checkChoice(read.metric, ["nps", "csat", "ces"] as const, "nps", fn, "metric");
   const correction = checkChoice(
-    options.correction,
+    read.correction,
     ["holm", "bonferroni", "none"] as const,
     "holm",
     fn,
     "correction",
   );
-  const level = checkLevel(options.level, fn);
-  if (
-    !Array.isArray(customers) ||
-    !Array.isArray(responses) ||
-    report?.total !== customers.length
-  ) {
+  const level = checkLevel(read.level, fn);
+  const segmentsOf = joinReport(report, customers, fn);
+  if (!Array.isArray(responses)) {
     throw new MetricError(
       "INVALID_INPUT",
-      `expected the customers the report was made from (${describeValue(report?.total)} of them) and an array of responses`,
-      { fn, value: customers?.length },
+      `responses must be an array; got ${describeValue(responses)}`,
+      { fn, value: responses, field: "responses" },
     );
   }
   const scale = SCALE_OF[metric];
-  const position = new Map<string, number>();
-  customers.forEach((c, i) => {
-    const earlier = position.get(c?.id);
-    if (earlier !== undefined) {
-      // Two customers with one id would make the join ambiguous.
-      throw new MetricError(
-        "INVALID_INPUT",
-        `customers ${earlier} and ${i} share the id ${describeValue(c.id)}`,
-        {
-          fn,
-          index: i,
-          value: c.id,
-          field: "id",
-        },
-      );
-    }
-    position.set(c?.id, i);
-  });
-  // Each customer's tally of answers, built in one pass over the responses.
-  const perCustomer = new Map<number, Tally>();
+  // One accumulator per segment, one for the unassigned and one overall: O(segments × scale)
+  // memory, one pass over the responses.
+  const inside = report.segments.map(() => new Tally(scale));
+  const outside = new Tally(scale);
   const all = new Tally(scale);
   let unmatched = 0;
   let unanswered = 0;
-  responses.forEach((response, index) => {
-    const at = position.get(response?.customerId);
-    if (at === undefined) {
+  for (let index = 0; index < responses.length; index++) {
+    const response = responses[index] as unknown;
+    // A hole or a non-record has no customer: counted as unmatched, never lost.
+    const id =
+      typeof response === "object" && response !== null
+        ? (response as { customerId?: unknown }).customerId
+        : undefined;
+    const member = typeof id === "string" ? segmentsOf.get(id) : undefined;
+    if (member === undefined) {
       unmatched++;
-      return;
+      continue;
     }
-    const answer = (response as unknown as Record<string, unknown>)[metric];
+    const answer = (response as Record<string, unknown>)[metric];
     if (answer === undefined || answer === null) {
       unanswered++;
-      return;
+      continue;
     }
-    let tally = perCustomer.get(at);
-    if (tally === undefined) {
-      tally = new Tally(scale);
-      perCustomer.set(at, tally);
-    }
-    tally.addAt(answer, 1, index, fn, false);
-    all.addAt(answer, 1, index, fn, false);
-  });
-  const gather = (members: readonly number[]): Distribution => {
-    const acc = new Tally(scale);
-    for (const i of members) {
-      const t = perCustomer.get(i);
-      if (t !== undefined) acc.merge(t);
-    }
-    return acc.snapshot();
-  };
+    all.addAt(answer, 1, index, fn, false, false);
+    if (member.length === 0) outside.addAt(answer, 1, index, fn, false, false);
+    for (const s of member) (inside[s] as Tally).addAt(answer, 1, index, fn, false, false);
+  }
   const overall = all.snapshot();
   const compute = (d: Distribution): NpsResult | CsatResult | CesResult =>
     metric === "nps"
@@ -259,22 +311,22 @@ export function segmentMetrics(
       : metric === "csat"
         ? compareCsat(a, b, { level })
         : compareCes(a, b, { level });
-  const rows = report.segments.map((segment) => {
-    const inside = gather(segment.members);
-    const rest = subtract(overall, inside);
+  const rows = report.segments.map((segment, s) => {
+    const within = (inside[s] as Tally).snapshot();
+    const rest = subtract(overall, within);
     return {
       id: segment.id,
       name: segment.name,
-      responses: inside.n,
-      ...(inside.total > 0 ? { result: compute(inside) } : {}),
-      ...(inside.total > 0 && rest.total > 0 ? { comparison: compare(inside, rest) } : {}),
+      responses: within.n,
+      ...(within.total > 0 ? { result: compute(within) } : {}),
+      ...(within.total > 0 && rest.total > 0 ? { comparison: compare(within, rest) } : {}),
     };
   });
   const adjusted = adjustPValues(
     rows.map((r) => r.comparison?.pValue),
     correction,
   );
-  const unassignedDistribution = gather(report.unassigned.members);
+  const unassignedDistribution = outside.snapshot();
   return {
     metric,
     correction,

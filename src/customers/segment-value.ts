@@ -11,6 +11,7 @@ import {
   type ValueSummaryOptions,
 } from "../value/value-summary.js";
 import type { Customer } from "./customer.js";
+import { joinReport } from "./segment-metrics.js";
 import type { SegmentReport } from "./segmentation.js";
 
 /**
@@ -47,12 +48,12 @@ export interface SegmentValueReport {
  * be compared on the value they perceive.
  *
  * @param report - a segmentation of `customers`
- * @param customers - the same customer base, in the same order
+ * @param customers - the same customer base, in any order (joined to the report by id)
  * @param valueOfCustomer - a customer's benefits and sacrifices (e.g. from a value survey), or
  *   `undefined` when there is none for that customer
  * @param options - as {@link summarizeValue}: `level`, `minSampleSize`, `invalid`
  * @returns one row per segment and one for the unassigned customers
- * @throws {@link MetricError} `INVALID_INPUT` when the report does not fit the customers or
+ * @throws {@link MetricError} `INVALID_INPUT` when the customers are not the report's (by id) or
  *   `valueOfCustomer` is not a function; as {@link summarizeValue} does for a segment's customers (the
  *   index in the message is the position among that segment's members with a value).
  *
@@ -75,24 +76,27 @@ export function segmentValues(
   options: ValueSummaryOptions = {},
 ): SegmentValueReport {
   const fn = "segmentValues";
-  if (
-    !Array.isArray(customers) ||
-    report?.total !== customers.length ||
-    typeof valueOfCustomer !== "function"
-  ) {
+  joinReport(report, customers, fn);
+  if (typeof valueOfCustomer !== "function") {
     throw new MetricError(
       "INVALID_INPUT",
-      `expected the ${describeValue(report?.total)} customers the report was made from and a valueOfCustomer function`,
-      { fn, value: customers?.length },
+      `valueOfCustomer must be a function; got ${describeValue(valueOfCustomer)}`,
+      { fn, value: valueOfCustomer, field: "valueOfCustomer" },
     );
   }
-  const rowFor = (members: readonly number[]): Omit<SegmentValueRow, "id" | "name"> => {
+  // Join by id: the customers may come in any order.
+  const positionOf = new Map<string, number>();
+  customers.forEach((customer, i) => {
+    positionOf.set(customer.id, i);
+  });
+  const rowFor = (ids: readonly string[]): Omit<SegmentValueRow, "id" | "name"> => {
     const inputs: CustomerValueInput[] = [];
-    for (const i of members) {
+    for (const id of ids) {
+      const i = positionOf.get(id) as number;
       const value = valueOfCustomer(customers[i] as Customer, i);
       if (value !== undefined) inputs.push(value);
     }
-    const withoutValue = members.length - inputs.length;
+    const withoutValue = ids.length - inputs.length;
     return inputs.length === 0
       ? { withoutValue }
       : { withoutValue, summary: summarizeValue(inputs, options) };
@@ -101,8 +105,8 @@ export function segmentValues(
     segments: report.segments.map((segment) => ({
       id: segment.id,
       name: segment.name,
-      ...rowFor(segment.members),
+      ...rowFor(segment.ids),
     })),
-    unassigned: rowFor(report.unassigned.members),
+    unassigned: rowFor(report.unassigned.ids),
   };
 }

@@ -4,9 +4,10 @@
  *
  * @module
  */
+
+import { checkChoice, checkNumber, readOptions } from "../common/options.js";
 import { describeValue, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
-import { checkChoice } from "../survey/options.js";
 import type { Customer } from "./customer.js";
 import { fieldAt, pathReader } from "./fields.js";
 import { type Segment, segmentPredicate } from "./segment.js";
@@ -73,6 +74,8 @@ export interface SegmentSummary {
   readonly largeEnough: boolean;
   /** Positions (in the input array) of its customers, ascending. */
   readonly members: readonly number[];
+  /** Ids of its customers, in the order of `members`: what later joins go by. */
+  readonly ids: readonly string[];
   /** Spread of the homogeneity attribute among its members, when one was chosen. */
   readonly spread?: AttributeSpread;
 }
@@ -134,35 +137,39 @@ export interface SegmentReport {
   readonly homogeneity?: Homogeneity;
 }
 
-function spreadOf(values: readonly number[]): AttributeSpread {
-  const n = values.length;
-  if (n === 0) return { n };
-  const mean = compensatedSum(values) / n;
-  if (n < 2) return { n, mean };
-  const squares = compensatedSum(values.map((v) => (v - mean) ** 2));
-  return { n, mean, standardDeviation: Math.sqrt(squares / (n - 1)) };
+/**
+ * A power of two to divide the values by so that their squares cannot overflow: 1 for ordinary
+ * values (the results stay bit-for-bit those of the plain formulas), 2^−600 above 1e150.
+ */
+function magnitude(values: readonly number[]): number {
+  let largest = 0;
+  for (const v of values) largest = Math.max(largest, Math.abs(v));
+  return largest > 1e150 ? 2 ** 600 : 1;
 }
 
-function checkThreshold(
-  value: unknown,
-  fallback: number,
-  max: number,
-  fn: string,
-  field: string,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value >= 0 && value <= max)) {
+/**
+ * Mean and sample standard deviation, computed on the values divided by their largest
+ * magnitude, so that squares of values near 1e308 do not overflow; a result beyond the range
+ * of doubles is `NON_FINITE`.
+ */
+function spreadOf(values: readonly number[], fn: string): AttributeSpread {
+  const n = values.length;
+  if (n === 0) return { n };
+  const scale = magnitude(values);
+  const scaled = values.map((v) => v / scale);
+  const scaledMean = compensatedSum(scaled) / n;
+  const mean = scaledMean * scale;
+  if (n < 2) return { n, mean };
+  const squares = compensatedSum(scaled.map((v) => (v - scaledMean) ** 2));
+  const standardDeviation = Math.sqrt(squares / (n - 1)) * scale;
+  if (!Number.isFinite(standardDeviation) || !Number.isFinite(mean)) {
     throw new MetricError(
-      "INVALID_OPTION",
-      `${field} must be a number in [0, ${max}]; got ${describeValue(value)}`,
-      {
-        fn,
-        value,
-        field,
-      },
+      "NON_FINITE",
+      "the homogeneity attribute's spread is beyond the range of doubles; rescale the attribute",
+      { fn, value: standardDeviation, field: "homogeneityOf" },
     );
   }
-  return value;
+  return { n, mean, standardDeviation };
 }
 
 /**
@@ -207,6 +214,7 @@ export function segmentCustomers(
   options: SegmentationOptions = {},
 ): SegmentReport {
   const fn = "segmentCustomers";
+  const read = readOptions(options, ["mode", "minSize", "minShare", "homogeneityOf"], fn);
   if (!Array.isArray(customers) || !Array.isArray(segments)) {
     throw new MetricError("INVALID_INPUT", "customers and segments must be arrays", {
       fn,
@@ -214,20 +222,34 @@ export function segmentCustomers(
     });
   }
   const mode = checkChoice(
-    options.mode,
+    read.mode,
     ["exclusive", "overlapping"] as const,
     "exclusive",
     fn,
     "mode",
   );
-  const minSize = checkThreshold(options.minSize, 30, Number.MAX_SAFE_INTEGER, fn, "minSize");
-  const minShare = checkThreshold(options.minShare, 0, 1, fn, "minShare");
+  const minSize = checkNumber(
+    read.minSize,
+    { min: 0, max: Number.MAX_SAFE_INTEGER },
+    30,
+    fn,
+    "minSize",
+  );
+  const minShare = checkNumber(read.minShare, { min: 0, max: 1 }, 0, fn, "minShare");
   const tests = segments.map((segment) => segmentPredicate(segment));
   const members: number[][] = segments.map(() => []);
   const unassigned: number[] = [];
   const exclusive = mode === "exclusive";
   for (let i = 0; i < customers.length; i++) {
     const customer = customers[i];
+    if (typeof customer !== "object" || customer === null) {
+      // A hole or a non-record cannot be segmented; it is not silently "unassigned".
+      throw new MetricError(
+        "INVALID_INPUT",
+        `customers[${i}] is not a customer record: ${describeValue(customer)}`,
+        { fn, index: i, value: customer },
+      );
+    }
     let assigned = false;
     for (let s = 0; s < tests.length; s++) {
       if ((tests[s] as (c: unknown) => boolean)(customer)) {
@@ -239,9 +261,10 @@ export function segmentCustomers(
     if (!assigned) unassigned.push(i);
   }
   const total = customers.length;
+  const idAt = (i: number): string => String((customers[i] as Customer | undefined)?.id);
   const share = (size: number): number => (total === 0 ? 0 : size / total);
   const homogeneity =
-    options.homogeneityOf === undefined ? undefined : attributeReader(options.homogeneityOf, fn);
+    read.homogeneityOf === undefined ? undefined : attributeReader(read.homogeneityOf, fn);
   const summaries: SegmentSummary[] = segments.map((segment, s) => {
     const list = members[s] as number[];
     return {
@@ -251,9 +274,10 @@ export function segmentCustomers(
       share: share(list.length),
       largeEnough: list.length >= minSize && share(list.length) >= minShare,
       members: list,
+      ids: list.map(idAt),
       ...(homogeneity === undefined
         ? {}
-        : { spread: spreadOf(valuesOf(list, customers, homogeneity)) }),
+        : { spread: spreadOf(valuesOf(list, customers, homogeneity), fn) }),
     };
   });
   return {
@@ -264,18 +288,19 @@ export function segmentCustomers(
       size: unassigned.length,
       share: share(unassigned.length),
       members: unassigned,
-      ids: unassigned.map((i) => String((customers[i] as Customer | undefined)?.id)),
+      ids: unassigned.map(idAt),
     },
     thresholds: { minSize, minShare },
     ...(homogeneity === undefined
       ? {}
       : {
           homogeneity: homogeneityReport(
-            options.homogeneityOf as string,
+            read.homogeneityOf as string,
             homogeneity,
             customers,
             summaries,
             exclusive,
+            fn,
           ),
         }),
   };
@@ -323,18 +348,21 @@ function homogeneityReport(
   customers: readonly Customer[],
   summaries: readonly SegmentSummary[],
   exclusive: boolean,
+  fn: string,
 ): Homogeneity {
   const all = valuesOf(
     customers.map((_, i) => i),
     customers,
     read,
   );
-  const overall = spreadOf(all);
+  const overall = spreadOf(all, fn);
   const base = { attribute, missing: customers.length - all.length, overall };
   if (!exclusive) return base;
   // η² over the assigned customers with a value: SS_between / SS_total.
+  // On the values divided by their largest magnitude: η² does not change, and no square overflows.
+  const scale = magnitude(all);
   const groups = summaries
-    .map((s) => valuesOf(s.members, customers, read))
+    .map((s) => valuesOf(s.members, customers, read).map((v) => v / scale))
     .filter((g) => g.length > 0);
   const assigned = groups.flat();
   if (assigned.length === 0) return base;

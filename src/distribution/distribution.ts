@@ -1,3 +1,4 @@
+import { readOptions } from "../common/options.js";
 import { describeValue, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
 import { checkScale, requireSameScale, type Scale } from "./scale.js";
@@ -33,6 +34,8 @@ export interface Distribution {
   readonly effectiveN: number;
   /** Rows skipped as invalid under `invalid: "skip"` (never silently dropped). */
   readonly skipped: number;
+  /** Missing answers (`null`, `undefined`, holes) left out under `missing: "skip"`, counted apart. */
+  readonly missing: number;
 }
 
 /**
@@ -48,6 +51,7 @@ export function makeDistribution(
   n: number,
   sumOfSquaredWeights: number,
   skipped: number,
+  missing: number,
   fn: string,
 ): Distribution {
   const list = Array.from(counts);
@@ -80,6 +84,7 @@ export function makeDistribution(
     sumOfSquaredWeights,
     effectiveN,
     skipped,
+    missing,
   };
 }
 
@@ -101,16 +106,17 @@ export interface FromCountsOptions {
    * together with `n`, when the counts are weighted sums rather than whole numbers of responses.
    */
   readonly sumOfSquaredWeights?: number;
-  /** The number of responses behind weighted counts (e.g. `COUNT(*)`). */
-  readonly n?: number;
+  /** The number of responses behind weighted counts (e.g. `COUNT(*)`, a number or a bigint). */
+  readonly n?: number | bigint;
 }
 
 /**
  * Build a {@link Distribution} from counts per scale point — for example the rows of
  * `SELECT score, count(*) FROM responses GROUP BY score` from any SQL engine.
  *
- * Counts are whole numbers of responses unless `sumOfSquaredWeights` and `n` are given, in which
- * case they are weighted totals (`SUM(weight)` per score). Missing points count 0.
+ * Counts are whole numbers of responses — numbers, or bigints as SQL engines return `count(*)`,
+ * read exactly up to 2^53 − 1 — unless `sumOfSquaredWeights` and `n` are given, in which case
+ * they are weighted totals (`SUM(weight)` per score). Points left out of a record count 0.
  *
  * @param scale - the rating scale
  * @param counts - an array with one count per point (index 0 is `scale.min`), or a record
@@ -134,13 +140,14 @@ export interface FromCountsOptions {
  */
 export function fromCounts(
   scale: Scale,
-  counts: readonly number[] | Readonly<Record<string | number, number>>,
+  counts: readonly (number | bigint)[] | Readonly<Record<string | number, number | bigint>>,
   options: FromCountsOptions = {},
 ): Distribution {
   const fn = "fromCounts";
+  const read = readOptions(options, ["sumOfSquaredWeights", "n"], fn);
   const checked = checkScale(scale, fn);
   const points = checked.max - checked.min + 1;
-  const values = new Array<number>(points).fill(0);
+  const values = new Array<unknown>(points).fill(0);
   if (Array.isArray(counts)) {
     if (counts.length !== points) {
       throw new MetricError(
@@ -149,7 +156,7 @@ export function fromCounts(
         { fn, value: counts.length, field: "counts" },
       );
     }
-    for (let i = 0; i < points; i++) values[i] = counts[i] as number;
+    for (let i = 0; i < points; i++) values[i] = counts[i];
   } else if (typeof counts === "object" && counts !== null) {
     for (const key of Object.keys(counts)) {
       const score = Number(key);
@@ -173,7 +180,7 @@ export function fromCounts(
           { fn, value: score, field: "counts" },
         );
       }
-      values[score - checked.min] = (counts as Record<string, number>)[key] as number;
+      values[score - checked.min] = (counts as Record<string, unknown>)[key];
     }
   } else {
     throw new MetricError(
@@ -186,37 +193,40 @@ export function fromCounts(
       },
     );
   }
-  const weighted = options.sumOfSquaredWeights !== undefined || options.n !== undefined;
+  const weighted = read.sumOfSquaredWeights !== undefined || read.n !== undefined;
+  const numbers = new Array<number>(points);
   for (let i = 0; i < points; i++) {
-    const count = values[i];
-    const bad =
-      typeof count !== "number" ||
-      !Number.isFinite(count) ||
-      count < 0 ||
-      (!weighted && !Number.isInteger(count));
-    if (bad) {
+    const count = countValue(values[i], weighted);
+    if (count === undefined) {
       const why = weighted
         ? "a finite number ≥ 0"
-        : "a whole number ≥ 0 (weighted totals need sumOfSquaredWeights and n)";
+        : "a whole number from 0 to 2^53 − 1 (weighted totals need sumOfSquaredWeights and n)";
       throw new MetricError(
         "INVALID_COUNT",
-        `the count for score ${checked.min + i} must be ${why}; got ${describeValue(count)}`,
-        { fn, index: i, value: count, field: "counts" },
+        `the count for score ${checked.min + i} must be ${why}; got ${describeValue(values[i])}`,
+        { fn, index: i, value: values[i], field: "counts" },
       );
     }
+    numbers[i] = count;
   }
   if (!weighted) {
-    const total = compensatedSum(values);
-    return makeDistribution(checked, values, total, total, 0, fn);
+    const total = compensatedSum(numbers);
+    if (!Number.isSafeInteger(total)) {
+      throw new MetricError(
+        "INVALID_COUNT",
+        `the counts add up to ${total}, beyond 2^53 − 1: too many to count exactly`,
+        { fn, value: total, field: "counts" },
+      );
+    }
+    return makeDistribution(checked, numbers, total, total, 0, 0, fn);
   }
-  const { sumOfSquaredWeights, n } = options;
+  const sumOfSquaredWeights = read.sumOfSquaredWeights;
+  const n = countValue(read.n, false);
   if (
-    sumOfSquaredWeights === undefined ||
-    n === undefined ||
+    typeof sumOfSquaredWeights !== "number" ||
     !Number.isFinite(sumOfSquaredWeights) ||
     sumOfSquaredWeights < 0 ||
-    !Number.isSafeInteger(n) ||
-    n < 0
+    n === undefined
   ) {
     throw new MetricError(
       "INVALID_INPUT",
@@ -224,7 +234,22 @@ export function fromCounts(
       { fn, value: options, field: "options" },
     );
   }
-  return makeDistribution(checked, values, n, sumOfSquaredWeights, 0, fn);
+  return makeDistribution(checked, numbers, n, sumOfSquaredWeights, 0, 0, fn);
+}
+
+/**
+ * A count as a number, or undefined when it is not one: finite and ≥ 0, and (unless weighted) a
+ * whole number up to 2^53 − 1; bigints (SQL `count(*)`) in that range are read exactly.
+ *
+ * @internal
+ */
+export function countValue(count: unknown, weighted: boolean): number | undefined {
+  if (typeof count === "bigint") {
+    return count >= 0n && count <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(count) : undefined;
+  }
+  if (typeof count !== "number" || !Number.isFinite(count) || count < 0) return undefined;
+  if (!weighted && !Number.isSafeInteger(count)) return undefined;
+  return count;
 }
 
 /**
@@ -255,19 +280,34 @@ export function mergeDistributions(...distributions: readonly Distribution[]): D
   // Each one is checked (they may come from other processes), then added up.
   const checked = distributions.map((d) => readDistribution(d, fn));
   const scale = (checked[0] as Distribution).scale;
-  const counts = new Array<number>((checked[0] as Distribution).counts.length).fill(0);
-  let n = 0;
-  let sumOfSquaredWeights = 0;
-  let skipped = 0;
   checked.forEach((d, index) => {
     requireSameScale(scale, d.scale, fn, `distribution ${index}`);
-    for (let i = 0; i < counts.length; i++)
-      counts[i] = (counts[i] as number) + (d.counts[i] as number);
-    n += d.n;
-    sumOfSquaredWeights += d.sumOfSquaredWeights;
-    skipped += d.skipped;
   });
-  return makeDistribution(scale, counts, n, sumOfSquaredWeights, skipped, fn);
+  // Compensated sums, so that the merge does not depend on the order of the shards (the same
+  // accumulation as Tally.merge).
+  const counts = scale.max - scale.min + 1;
+  const summed = new Array<number>(counts);
+  for (let i = 0; i < counts; i++)
+    summed[i] = compensatedSum(checked.map((d) => d.counts[i] as number));
+  const sumOf = (field: "n" | "sumOfSquaredWeights" | "skipped" | "missing"): number =>
+    compensatedSum(checked.map((d) => d[field]));
+  const n = sumOf("n");
+  const skipped = sumOf("skipped");
+  const missing = sumOf("missing");
+  for (const [field, value] of [
+    ["n", n],
+    ["skipped", skipped],
+    ["missing", missing],
+  ] as const) {
+    if (!Number.isSafeInteger(value)) {
+      throw new MetricError(
+        "INVALID_COUNT",
+        `the merged ${field} (${value}) is beyond 2^53 − 1 and cannot be counted exactly`,
+        { fn, value, field },
+      );
+    }
+  }
+  return makeDistribution(scale, summed, n, sumOf("sumOfSquaredWeights"), skipped, missing, fn);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -309,48 +349,70 @@ export function readDistribution(json: unknown, fn: string): Distribution {
       value: json,
     });
   }
-  const scale = checkScale(json.scale, fn);
-  const counts = json.counts;
+  // Read every field once (a getter or proxy is consulted a single time); a throwing read is
+  // malformed input, not a stray exception.
+  let fields: {
+    scale: unknown;
+    counts: unknown[] | undefined;
+    n: unknown;
+    skipped: unknown;
+    missing: unknown;
+    sumOfSquaredWeights: unknown;
+  };
+  try {
+    const raw = json.counts;
+    fields = {
+      scale: json.scale,
+      counts: Array.isArray(raw) ? Array.from(raw as unknown[]) : undefined,
+      n: json.n,
+      skipped: json.skipped,
+      missing: json.missing,
+      sumOfSquaredWeights: json.sumOfSquaredWeights,
+    };
+  } catch (error) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `the distribution could not be read (${error instanceof Error ? error.message : describeValue(error)})`,
+      { fn },
+    );
+  }
+  const scale = checkScale(fields.scale, fn);
+  const counts = fields.counts;
   const points = scale.max - scale.min + 1;
-  if (!Array.isArray(counts) || counts.length !== points) {
+  if (counts === undefined || counts.length !== points) {
     throw new MetricError("INVALID_INPUT", `counts must be an array of ${points} numbers`, {
       fn,
-      value: counts,
+      value: json.counts,
       field: "counts",
     });
   }
-  counts.forEach((count: unknown, index) => {
+  // A plain loop, so that a hole (which forEach would pass over) is caught as a bad count.
+  for (let index = 0; index < points; index++) {
+    const count = counts[index];
     if (typeof count !== "number" || !Number.isFinite(count) || count < 0) {
       throw new MetricError(
         "INVALID_COUNT",
         `counts[${index}] must be a finite number ≥ 0; got ${describeValue(count)}`,
-        {
-          fn,
-          index,
-          value: count,
-          field: "counts",
-        },
+        { fn, index, value: count, field: "counts" },
       );
     }
-  });
-  const whole = (field: string): number => {
-    const value = json[field];
+  }
+  const whole = (field: "n" | "skipped" | "missing"): number => {
+    const value = fields[field];
     if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
       throw new MetricError(
         "INVALID_INPUT",
         `${field} must be a whole number ≥ 0; got ${describeValue(value)}`,
-        {
-          fn,
-          value,
-          field,
-        },
+        { fn, value, field },
       );
     }
     return value;
   };
   const n = whole("n");
   const skipped = whole("skipped");
-  const sumOfSquaredWeights = json.sumOfSquaredWeights;
+  // Distributions written before `missing` existed have none.
+  const missing = fields.missing === undefined ? 0 : whole("missing");
+  const sumOfSquaredWeights = fields.sumOfSquaredWeights;
   if (
     typeof sumOfSquaredWeights !== "number" ||
     !Number.isFinite(sumOfSquaredWeights) ||
@@ -362,5 +424,5 @@ export function readDistribution(json: unknown, fn: string): Distribution {
       { fn, value: sumOfSquaredWeights, field: "sumOfSquaredWeights" },
     );
   }
-  return makeDistribution(scale, counts as number[], n, sumOfSquaredWeights, skipped, fn);
+  return makeDistribution(scale, counts as number[], n, sumOfSquaredWeights, skipped, missing, fn);
 }

@@ -97,3 +97,32 @@ export function requireSameScale(expected: Scale, actual: Scale, fn: string, wha
     );
   }
 }
+
+/**
+ * A score that marks a threshold on the scale (`satisfiedFrom`, `easyFrom`): an integer from
+ * `scale.min` to `scale.max` (default `fallback`).
+ *
+ * @internal
+ */
+export function checkScorePoint(
+  value: unknown,
+  scale: Scale,
+  fallback: number,
+  fn: string,
+  field: string,
+): number {
+  if (value === undefined) return fallback;
+  if (
+    typeof value !== "number" ||
+    !Number.isInteger(value) ||
+    value < scale.min ||
+    value > scale.max
+  ) {
+    throw new MetricError(
+      "INVALID_OPTION",
+      `${field} must be an integer on the scale ${scale.min}–${scale.max}; got ${describeValue(value)}`,
+      { fn, value, field },
+    );
+  }
+  return value;
+}

@@ -1,3 +1,4 @@
+import { checkChoice, readOptions } from "../common/options.js";
 import { describeValue, MetricError, type MetricErrorCode } from "../errors/metric-error.js";
 import {
   type Distribution,
@@ -16,6 +17,16 @@ import { checkScale, requireSameScale, type Scale } from "./scale.js";
 export type InvalidPolicy = "throw" | "skip";
 
 /**
+ * What to do with a missing answer — `null`, `undefined` or a hole in a sparse array, as
+ * database drivers, Arrow columns and CSV readers hand out for blanks: `"skip"` (the default)
+ * leaves it out and counts it in `missing`; `"throw"` raises `MISSING_VALUE` naming its index.
+ * A missing answer is never read as 0, and never mixed up with an invalid one.
+ *
+ * @category Distribution
+ */
+export type MissingPolicy = "skip" | "throw";
+
+/**
  * Options of {@link tally}, {@link tallyBy} and {@link Tally.addAll}.
  *
  * @typeParam T - the type of one input element (a number, or a record with `score`)
@@ -31,7 +42,12 @@ export interface TallyOptions<T> {
   readonly weights?: ArrayLike<number> | ((record: T, index: number) => unknown);
   /** Bad rows: `"throw"` (default) or `"skip"` and count them. */
   readonly invalid?: InvalidPolicy;
+  /** Missing answers (`null`, `undefined`, holes): `"skip"` and count them (default) or `"throw"`. */
+  readonly missing?: MissingPolicy;
 }
+
+/** The option keys of {@link TallyOptions}. @internal */
+export const TALLY_OPTION_KEYS = ["score", "weights", "invalid", "missing"] as const;
 
 /**
  * Options of {@link createTally} and the {@link Tally} constructor.
@@ -41,11 +57,15 @@ export interface TallyOptions<T> {
 export interface TallyAccumulatorOptions {
   /** Bad rows: `"throw"` (default) or `"skip"` and count them. */
   readonly invalid?: InvalidPolicy;
+  /** Missing answers: `"skip"` and count them (default) or `"throw"`. */
+  readonly missing?: MissingPolicy;
 }
 
 /**
- * Input accepted where scores are expected: an array, any typed array, an array-like, or any
- * iterable (a generator, a Set, a stream chunk).
+ * Input accepted where scores are expected: an array, any typed array (`BigInt64Array` too), any
+ * iterable (a generator, a Set, an Apache Arrow `Vector` with nulls), or an array-like. Elements
+ * are numbers, or bigints up to 2^53 − 1 in magnitude (as SQL engines return integers); `null`
+ * and `undefined` are missing answers.
  *
  * @category Distribution
  */
@@ -66,6 +86,12 @@ export function scoreProblem(
   min: number,
   max: number,
 ): { code: MetricErrorCode; why: string } | undefined {
+  if (typeof score === "bigint") {
+    // Compared exactly (bigint against number); Number() of a value on the scale is exact.
+    return score < min || score > max
+      ? { code: "SCORE_OUT_OF_SCALE", why: `is outside the scale ${min}–${max}` }
+      : undefined;
+  }
   if (typeof score !== "number") return { code: "INVALID_INPUT", why: "is not a number" };
   if (!Number.isFinite(score)) return { code: "NON_FINITE", why: "is not finite" };
   if (!Number.isInteger(score)) return { code: "SCORE_NOT_INTEGER", why: "is not an integer" };
@@ -84,7 +110,28 @@ function isNumberTypedArray(value: unknown): value is ArrayLike<number> {
   );
 }
 
-function isIterable(value: unknown): value is Iterable<unknown> {
+/**
+ * Whether input is read by index: real arrays (holes read as missing), typed arrays, and
+ * array-likes that are not iterable. Anything iterable besides arrays and typed arrays (an
+ * Arrow `Vector`, whose `length` is real but whose elements are not properties) is iterated.
+ *
+ * @internal
+ */
+export function readByIndex(value: unknown): value is ArrayLike<unknown> {
+  return (
+    Array.isArray(value) ||
+    (ArrayBuffer.isView(value) && !(value instanceof DataView)) ||
+    (isArrayLike(value) && !isIterable(value))
+  );
+}
+
+/** Whether a value is a missing answer: `null` or `undefined` (a hole reads as `undefined`). @internal */
+export function isMissing(value: unknown): value is null | undefined {
+  return value === null || value === undefined;
+}
+
+/** An iterable object (strings are not objects, so a string is never read as characters). @internal */
+export function isIterable(value: unknown): value is Iterable<unknown> {
   return (
     typeof value === "object" &&
     value !== null &&
@@ -116,6 +163,7 @@ export class Tally {
   readonly #min: number;
   readonly #span: number;
   readonly #skip: boolean;
+  readonly #skipMissing: boolean;
   // Weighted counts with a Neumaier compensation term per point; exact for integer weights.
   #counts: Float64Array;
   #compensation: Float64Array;
@@ -123,18 +171,21 @@ export class Tally {
   #sumOfSquaredWeights = 0;
   #sumOfSquaredWeightsCompensation = 0;
   #skipped = 0;
+  #missing = 0;
 
   /**
    * @param scale - the rating scale
-   * @param options - `invalid: "throw" | "skip"`
+   * @param options - `invalid: "throw" | "skip"`, `missing: "skip" | "throw"`
    * @throws {@link MetricError} `INVALID_SCALE` for a bad scale; `INVALID_OPTION` for an unknown
-   *   `invalid` policy.
+   *   policy or option.
    */
   constructor(scale: Scale, options: TallyAccumulatorOptions = {}) {
+    const read = readOptions(options, ["invalid", "missing"], "Tally");
     this.scale = checkScale(scale, "Tally");
     this.#min = this.scale.min;
     this.#span = this.scale.max - this.scale.min;
-    this.#skip = checkPolicy(options.invalid, "Tally") === "skip";
+    this.#skip = checkPolicy(read.invalid, "Tally") === "skip";
+    this.#skipMissing = checkMissingPolicy(read.missing, "Tally") === "skip";
     this.#counts = new Float64Array(this.#span + 1);
     this.#compensation = new Float64Array(this.#span + 1);
   }
@@ -146,10 +197,12 @@ export class Tally {
    * @param weight - finite and ≥ 0; default 1
    * @returns this accumulator, for chaining
    * @throws {@link MetricError} `SCORE_OUT_OF_SCALE`, `SCORE_NOT_INTEGER`, `NON_FINITE`,
-   *   `INVALID_INPUT` (not a number) or `INVALID_WEIGHT`, unless the policy is `"skip"`.
+   *   `INVALID_INPUT` (not a number) or `INVALID_WEIGHT`, unless the policy is `"skip"`;
+   *   `MISSING_VALUE` for `null` / `undefined` under `missing: "throw"`.
    */
-  add(score: number, weight = 1): this {
-    this.addAt(score, weight, this.#n + this.#skipped, "Tally.add", this.#skip);
+  add(score: number | bigint | null | undefined, weight: number | bigint = 1): this {
+    const index = this.#n + this.#skipped + this.#missing;
+    this.addAt(score, weight, index, "Tally.add", this.#skip, this.#skipMissing);
     return this;
   }
 
@@ -164,42 +217,63 @@ export class Tally {
    * @throws {@link MetricError} as {@link tally} does.
    */
   addAll<T = number>(input: ScoreInput<T>, options: TallyOptions<T> = {}): this {
-    const fn = "tally";
-    const skip =
-      options.invalid === undefined ? this.#skip : checkPolicy(options.invalid, fn) === "skip";
-    const { score, weights } = options;
-    if (!isArrayLike(input) && !isIterable(input)) {
+    const fn = "Tally.addAll";
+    const read = readOptions(options, TALLY_OPTION_KEYS, fn);
+    const skip = read.invalid === undefined ? this.#skip : checkPolicy(read.invalid, fn) === "skip";
+    const skipMissing =
+      read.missing === undefined
+        ? this.#skipMissing
+        : checkMissingPolicy(read.missing, fn) === "skip";
+    this.addInput(input, read, skip, skipMissing, fn);
+    return this;
+  }
+
+  /**
+   * addAll with the options already read, under the caller's name: the shared body of
+   * {@link tally} and addAll.
+   *
+   * @internal
+   */
+  addInput<T>(
+    input: ScoreInput<T>,
+    read: { readonly score?: unknown; readonly weights?: unknown },
+    skip: boolean,
+    skipMissing: boolean,
+    fn: string,
+  ): void {
+    const byIndex = readByIndex(input);
+    if (!byIndex && !isIterable(input)) {
       throw new MetricError(
         "INVALID_INPUT",
         `expected an array, typed array or iterable of scores; got ${describeValue(input)}`,
         { fn, value: input, field: "scores" },
       );
     }
-    const scoreOf = checkScoreAccessor(score, fn);
-    const weightOf = weightReader(weights, fn);
+    const scoreOf = checkScoreAccessor<T>(read.score, fn);
+    const weightOf = weightReader<T>(read.weights, fn);
     const restore = this.#save();
     try {
-      if (scoreOf === undefined && weightOf === undefined && isArrayLike(input)) {
-        this.#addScores(input as ArrayLike<unknown>, skip);
+      if (scoreOf === undefined && weightOf === undefined && byIndex) {
+        this.#addScores(input, skip, skipMissing, fn);
       } else {
         let index = 0;
         const each = (record: T): void => {
           const i = index++;
           const value = scoreOf === undefined ? record : scoreOf(record, i);
-          this.addAt(value, weightOf === undefined ? 1 : weightOf(record, i), i, fn, skip);
+          const weight = weightOf === undefined ? 1 : weightOf(record, i);
+          this.addAt(value, weight, i, fn, skip, skipMissing);
         };
-        if (isArrayLike(input)) {
+        if (byIndex) {
           for (let i = 0; i < input.length; i++) each(input[i] as T);
         } else {
-          for (const record of input) each(record);
+          for (const record of input as Iterable<T>) each(record);
         }
-        checkWeightsLength(weights, index, fn);
+        checkWeightsLength(read.weights, index, fn);
       }
     } catch (error) {
       restore();
       throw error;
     }
-    return this;
   }
 
   /**
@@ -217,6 +291,7 @@ export class Tally {
     this.#n += d.n;
     this.#addSquaredWeight(d.sumOfSquaredWeights);
     this.#skipped += d.skipped;
+    this.#missing += d.missing;
     return this;
   }
 
@@ -236,6 +311,7 @@ export class Tally {
       this.#n,
       this.#sumOfSquaredWeights + this.#sumOfSquaredWeightsCompensation,
       this.#skipped,
+      this.#missing,
       "tally",
     );
   }
@@ -254,7 +330,7 @@ export class Tally {
    * does.
    *
    * @param json - the parsed JSON value
-   * @param options - the `invalid` policy of the new accumulator
+   * @param options - the `invalid` and `missing` policies of the new accumulator
    * @returns a new accumulator holding that state
    * @throws {@link MetricError} as {@link distributionFromJSON} does.
    */
@@ -268,8 +344,15 @@ export class Tally {
    *
    * @internal
    */
-  addAt(score: unknown, weight: unknown, index: number, fn: string, skip: boolean): void {
-    const point = this.#pointOf(score, index, fn, skip);
+  addAt(
+    score: unknown,
+    weight: unknown,
+    index: number,
+    fn: string,
+    skip: boolean,
+    skipMissing: boolean,
+  ): void {
+    const point = this.#pointOf(score, index, fn, skip, skipMissing);
     if (point < 0) return;
     if (weight === 1) {
       this.#counts[point] = (this.#counts[point] as number) + 1;
@@ -277,10 +360,11 @@ export class Tally {
       this.#addSquaredWeight(1);
       return;
     }
-    if (typeof weight !== "number" || !Number.isFinite(weight) || weight < 0) {
+    const w = weightValue(weight);
+    if (w === undefined) {
       this.#reject(
         "INVALID_WEIGHT",
-        `the weight at index ${index} must be a finite number ≥ 0`,
+        `the weight at index ${index} must be a finite number ≥ 0 whose square is a normal double (0, or between ${MIN_WEIGHT} and ${MAX_WEIGHT}; rescale the weights, every metric is unchanged by a common factor)`,
         weight,
         index,
         fn,
@@ -288,9 +372,9 @@ export class Tally {
       );
       return;
     }
-    this.#accumulate(point, weight);
+    this.#accumulate(point, w);
     this.#n++;
-    this.#addSquaredWeight(weight * weight);
+    this.#addSquaredWeight(w * w);
   }
 
   /**
@@ -299,15 +383,15 @@ export class Tally {
    * array-like is checked with typeof first, so no element is ever coerced (an object's valueOf
    * is never called). Each loop stays monomorphic for the JIT.
    */
-  #addScores(scores: ArrayLike<unknown>, skip: boolean): void {
+  #addScores(scores: ArrayLike<unknown>, skip: boolean, skipMissing: boolean, fn: string): void {
     const added = isNumberTypedArray(scores)
-      ? this.#addTypedScores(scores, skip)
-      : this.#addAnyScores(scores, skip);
+      ? this.#addTypedScores(scores, skip, fn)
+      : this.#addAnyScores(scores, skip, skipMissing, fn);
     this.#n += added;
     this.#addSquaredWeight(added);
   }
 
-  #addTypedScores(scores: ArrayLike<number>, skip: boolean): number {
+  #addTypedScores(scores: ArrayLike<number>, skip: boolean, fn: string): number {
     const counts = this.#counts;
     const min = this.#min;
     const span = this.#span;
@@ -322,13 +406,18 @@ export class Tally {
         counts[k] = (counts[k] as number) + 1;
         added++;
       } else {
-        added += this.#countChecked(s, i, skip);
+        added += this.#countChecked(s, i, skip, false, fn);
       }
     }
     return added;
   }
 
-  #addAnyScores(scores: ArrayLike<unknown>, skip: boolean): number {
+  #addAnyScores(
+    scores: ArrayLike<unknown>,
+    skip: boolean,
+    skipMissing: boolean,
+    fn: string,
+  ): number {
     const counts = this.#counts;
     const min = this.#min;
     const span = this.#span;
@@ -341,15 +430,21 @@ export class Tally {
         counts[k] = (counts[k] as number) + 1;
         added++;
       } else {
-        added += this.#countChecked(s, i, skip);
+        added += this.#countChecked(s, i, skip, skipMissing, fn);
       }
     }
     return added;
   }
 
   /** The slow path of the loops: full validation; returns 1 if counted, 0 if skipped. */
-  #countChecked(score: unknown, index: number, skip: boolean): number {
-    const k = this.#pointOf(score, index, "tally", skip);
+  #countChecked(
+    score: unknown,
+    index: number,
+    skip: boolean,
+    skipMissing: boolean,
+    fn: string,
+  ): number {
+    const k = this.#pointOf(score, index, fn, skip, skipMissing);
     if (k < 0) return 0;
     this.#counts[k] = (this.#counts[k] as number) + 1;
     return 1;
@@ -372,10 +467,21 @@ export class Tally {
     this.#sumOfSquaredWeights = next;
   }
 
-  /** The point index of a score, or −1 when it is invalid and skipped (and counted). */
-  #pointOf(score: unknown, index: number, fn: string, skip: boolean): number {
+  /** The point index of a score, or −1 when it is missing or invalid and skipped (and counted). */
+  #pointOf(score: unknown, index: number, fn: string, skip: boolean, skipMissing: boolean): number {
+    if (isMissing(score)) {
+      if (skipMissing) {
+        this.#missing++;
+        return -1;
+      }
+      throw new MetricError(
+        "MISSING_VALUE",
+        `the score at index ${index} is missing (${describeValue(score)}); pass missing: "skip" to count it apart`,
+        { fn, index, value: score },
+      );
+    }
     const problem = scoreProblem(score, this.#min, this.#min + this.#span);
-    if (problem === undefined) return (score as number) - this.#min;
+    if (problem === undefined) return Number(score) - this.#min;
     return this.#reject(
       problem.code,
       `the score at index ${index} ${problem.why}`,
@@ -409,6 +515,7 @@ export class Tally {
     const sumSq = this.#sumOfSquaredWeights;
     const sumSqCompensation = this.#sumOfSquaredWeightsCompensation;
     const skipped = this.#skipped;
+    const missing = this.#missing;
     return () => {
       this.#counts = counts;
       this.#compensation = compensation;
@@ -416,15 +523,40 @@ export class Tally {
       this.#sumOfSquaredWeights = sumSq;
       this.#sumOfSquaredWeightsCompensation = sumSqCompensation;
       this.#skipped = skipped;
+      this.#missing = missing;
     };
   }
 }
 
+/** The smallest and largest weights whose squares are normal doubles (2^−511 and 2^511). */
+const MIN_WEIGHT = "1.5e-154";
+const MAX_WEIGHT = "6.7e153";
+const MIN_WEIGHT_VALUE = 2 ** -511;
+const MAX_WEIGHT_VALUE = 2 ** 511;
+
+/**
+ * A weight as a number, or undefined when it is not one: finite, ≥ 0, and 0 or with a square
+ * that is a normal double, so Σw² and the Kish effective n keep full precision. Bigints up to
+ * 2^53 − 1 (SQL counts) are read exactly.
+ *
+ * @internal
+ */
+export function weightValue(weight: unknown): number | undefined {
+  let w: number;
+  if (typeof weight === "number") w = weight;
+  else if (typeof weight === "bigint" && weight >= 0n && weight <= BigInt(Number.MAX_SAFE_INTEGER))
+    w = Number(weight);
+  else return undefined;
+  if (w === 0) return 0;
+  return w >= MIN_WEIGHT_VALUE && w <= MAX_WEIGHT_VALUE ? w : undefined;
+}
+
 function checkScoreAccessor<T>(
-  score: TallyOptions<T>["score"],
+  score: unknown,
   fn: string,
 ): ((record: T, index: number) => unknown) | undefined {
-  if (score === undefined || typeof score === "function") return score;
+  if (score === undefined) return undefined;
+  if (typeof score === "function") return score as (record: T, index: number) => unknown;
   throw new MetricError("INVALID_OPTION", "the score accessor must be a function", {
     fn,
     value: score,
@@ -438,64 +570,52 @@ function checkWeightsLength(weights: unknown, rows: number, fn: string): void {
     throw new MetricError(
       "INVALID_INPUT",
       `weights has ${weights.length} entries but there are ${rows} scores`,
-      {
-        fn,
-        value: weights.length,
-        field: "weights",
-      },
+      { fn, value: weights.length, field: "weights" },
     );
   }
 }
 
-/** A reader of the weight of row i, checking array length as it goes. */
-function weightReader<T>(
-  weights: TallyOptions<T>["weights"],
+/** A reader of the weight of row i, checking array length as it goes. @internal */
+export function weightReader<T>(
+  weights: unknown,
   fn: string,
 ): ((record: T, index: number) => unknown) | undefined {
   if (weights === undefined) return undefined;
-  if (typeof weights === "function") return weights;
-  if (isArrayLike(weights)) {
+  if (typeof weights === "function") return weights as (record: T, index: number) => unknown;
+  if (readByIndex(weights)) {
     return (_record, index) => {
       if (index >= weights.length) {
         throw new MetricError(
           "INVALID_INPUT",
           `weights has ${weights.length} entries but there are more scores`,
-          {
-            fn,
-            index,
-            field: "weights",
-          },
+          { fn, index, field: "weights" },
         );
       }
       return weights[index];
     };
   }
-  throw new MetricError("INVALID_OPTION", "weights must be an array or a function", {
+  throw new MetricError("INVALID_OPTION", "weights must be an array, a typed array or a function", {
     fn,
     value: weights,
     field: "weights",
   });
 }
 
-function checkPolicy(policy: unknown, fn: string): InvalidPolicy {
-  if (policy === undefined) return "throw";
-  if (policy === "throw" || policy === "skip") return policy;
-  throw new MetricError(
-    "INVALID_OPTION",
-    `invalid must be "throw" or "skip"; got ${describeValue(policy)}`,
-    {
-      fn,
-      value: policy,
-      field: "invalid",
-    },
-  );
+/** The `invalid` policy (default `"throw"`). @internal */
+export function checkPolicy(policy: unknown, fn: string): InvalidPolicy {
+  return checkChoice(policy, ["throw", "skip"], "throw", fn, "invalid");
+}
+
+/** The `missing` policy (default `"skip"`). @internal */
+export function checkMissingPolicy(policy: unknown, fn: string): MissingPolicy {
+  return checkChoice(policy, ["skip", "throw"], "skip", fn, "missing");
 }
 
 /**
  * Start a streaming accumulator; the same as `new Tally(scale, options)`.
  *
  * @param scale - the rating scale
- * @param options - `invalid: "throw" | "skip"`
+ * @param options - `invalid: "throw" | "skip"`, `missing: "skip" | "throw"`
  * @returns a new, empty accumulator
  * @throws {@link MetricError} `INVALID_SCALE`, `INVALID_OPTION`.
  *
@@ -503,7 +623,8 @@ function checkPolicy(policy: unknown, fn: string): InvalidPolicy {
  * ```ts
  * import { createTally, CES_SCALE } from "customer-metrics";
  * const acc = createTally(CES_SCALE, { invalid: "skip" });
- * acc.addAll([7, 6, 0, 5]).snapshot().skipped; // => 1
+ * acc.addAll([7, 6, 0, 5, null]).snapshot().skipped; // => 1
+ * acc.snapshot().missing; // => 1
  * ```
  *
  * @category Distribution
@@ -514,18 +635,27 @@ export function createTally(scale: Scale, options: TallyAccumulatorOptions = {})
 
 /**
  * Reduce responses to a {@link Distribution} in one pass: a `number[]`, any typed array, any
- * iterable, or records read with a `score` accessor, optionally weighted. The result is exact
- * for unweighted data and O(scale) in size.
+ * iterable (an Arrow `Vector` included), or records read with a `score` accessor, optionally
+ * weighted. The result is exact for unweighted data and O(scale) in size.
+ *
+ * Rows are read by index for arrays, typed arrays and array-likes that are not iterable; any
+ * other iterable is iterated (an Arrow `Vector` has a `length`, but its elements are not
+ * properties). `null`, `undefined` and holes are missing answers, counted in `missing` (or
+ * `MISSING_VALUE` under `missing: "throw"`) — never read as 0. Bigint scores and weights (SQL
+ * integers) are read exactly up to 2^53 − 1.
  *
  * @param input - the responses
  * @param scale - the rating scale (e.g. {@link NPS_SCALE})
- * @param options - `score` accessor, `weights` (array or function; finite, ≥ 0), and
- *   `invalid: "throw" | "skip"`
- * @returns the distribution; `skipped` counts rows left out under `invalid: "skip"`
+ * @param options - `score` accessor, `weights` (array or function; finite, ≥ 0),
+ *   `invalid: "throw" | "skip"` and `missing: "skip" | "throw"`
+ * @returns the distribution; `skipped` counts rows left out under `invalid: "skip"`, `missing`
+ *   the missing answers
  * @throws {@link MetricError} (under the default `invalid: "throw"`) `SCORE_OUT_OF_SCALE`,
  *   `SCORE_NOT_INTEGER`, `NON_FINITE`, `INVALID_INPUT` (a non-number score, or input that is not
- *   a collection, or weights of the wrong length) or `INVALID_WEIGHT`, naming the index and
- *   value; `INVALID_SCALE` and `INVALID_OPTION` for bad arguments.
+ *   a collection, or weights of the wrong length) or `INVALID_WEIGHT` (negative, non-finite, or
+ *   so small or large that its square is not a normal double), naming the index and value;
+ *   `MISSING_VALUE` under `missing: "throw"`; `INVALID_SCALE` and `INVALID_OPTION` for bad
+ *   arguments.
  *
  * @example
  * ```ts
@@ -534,6 +664,7 @@ export function createTally(scale: Scale, options: TallyAccumulatorOptions = {})
  * const rows = [{ nps: 10, w: 2 }, { nps: 4, w: 0.5 }];
  * tally(rows, NPS_SCALE, { score: (r) => r.nps, weights: (r) => r.w }).total; // => 2.5
  * tally([10, 11, "n/a"], NPS_SCALE, { invalid: "skip" }).skipped; // => 2
+ * tally([10, null, 9, undefined], NPS_SCALE).missing; // => 2
  * ```
  *
  * @category Distribution
@@ -543,9 +674,13 @@ export function tally<T = number>(
   scale: Scale,
   options: TallyOptions<T> = {},
 ): Distribution {
-  return new Tally(scale, { invalid: checkPolicy(options.invalid, "tally") })
-    .addAll(input, options)
-    .snapshot();
+  const fn = "tally";
+  const read = readOptions(options, TALLY_OPTION_KEYS, fn);
+  const skip = checkPolicy(read.invalid, fn) === "skip";
+  const skipMissing = checkMissingPolicy(read.missing, fn) === "skip";
+  const acc = new Tally(checkScale(scale, fn));
+  acc.addInput(input, read, skip, skipMissing, fn);
+  return acc.snapshot();
 }
 
 /**
@@ -561,12 +696,13 @@ export interface TallyByOptions<T> extends TallyOptions<T> {
 
 /**
  * Reduce records to one {@link Distribution} per group (segment, region, period) in a single
- * pass. Groups appear in the order first seen; a skipped row counts in its group's `skipped`.
+ * pass. Groups appear in the order first seen; a skipped or missing row counts in its group's
+ * `skipped` or `missing`.
  *
  * @param records - the responses (array, array-like or iterable)
  * @param key - the group of a record
  * @param scale - the rating scale
- * @param options - `score` accessor (required), `weights`, `invalid`
+ * @param options - `score` accessor (required), `weights`, `invalid`, `missing`
  * @returns a `Map` from group to its distribution
  * @throws {@link MetricError} as {@link tally} does.
  *
@@ -587,16 +723,18 @@ export function tallyBy<T, K>(
   options: TallyByOptions<T>,
 ): Map<K, Distribution> {
   const fn = "tallyBy";
-  const policy = checkPolicy(options.invalid, fn);
+  const read = readOptions(options, TALLY_OPTION_KEYS, fn);
+  const skip = checkPolicy(read.invalid, fn) === "skip";
+  const skipMissing = checkMissingPolicy(read.missing, fn) === "skip";
   const checked = checkScale(scale, fn);
-  if (typeof key !== "function" || typeof options.score !== "function") {
+  const scoreOf = checkScoreAccessor<T>(read.score, fn);
+  if (typeof key !== "function" || scoreOf === undefined) {
     throw new MetricError("INVALID_OPTION", "tallyBy needs a key function and a score accessor", {
       fn,
       field: typeof key !== "function" ? "key" : "score",
     });
   }
-  const skip = policy === "skip";
-  const weightOf = weightReader(options.weights, fn);
+  const weightOf = weightReader<T>(read.weights, fn);
   const groups = new Map<K, Tally>();
   let index = 0;
   const each = (record: T): void => {
@@ -604,18 +742,19 @@ export function tallyBy<T, K>(
     const group = key(record, i);
     let acc = groups.get(group);
     if (acc === undefined) {
-      acc = new Tally(checked, { invalid: policy });
+      acc = new Tally(checked);
       groups.set(group, acc);
     }
     acc.addAt(
-      options.score(record, i),
+      scoreOf(record, i),
       weightOf === undefined ? 1 : weightOf(record, i),
       i,
       fn,
       skip,
+      skipMissing,
     );
   };
-  if (isArrayLike(records)) {
+  if (readByIndex(records)) {
     for (let i = 0; i < records.length; i++) each(records[i] as T);
   } else if (isIterable(records)) {
     for (const record of records) each(record);
@@ -623,13 +762,10 @@ export function tallyBy<T, K>(
     throw new MetricError(
       "INVALID_INPUT",
       `expected an array or iterable of records; got ${describeValue(records)}`,
-      {
-        fn,
-        value: records,
-      },
+      { fn, value: records },
     );
   }
-  checkWeightsLength(options.weights, index, fn);
+  checkWeightsLength(read.weights, index, fn);
   const result = new Map<K, Distribution>();
   for (const [group, acc] of groups) result.set(group, acc.snapshot());
   return result;

@@ -21,6 +21,7 @@
  * | `DUPLICATE_PERIOD` | a price-index series has two values for one period |
  * | `UNKNOWN_PERIOD` | a well-formed period that the price index does not contain |
  * | `UNKNOWN_FIELD` | a segment rule names a field that no customer has |
+ * | `MISSING_VALUE` | an answer is missing (`null`, `undefined`, a hole) where the caller asked for `missing: "throw"` |
  * | `INVALID_RULE` | a segment rule or set that is well-formed but cannot work: a range on a text field, a value outside a field's choices, two segments with one id, criteria that omit a field the rule uses |
  *
  * @category Errors
@@ -44,7 +45,8 @@ export type MetricErrorCode =
   | "DUPLICATE_PERIOD"
   | "UNKNOWN_PERIOD"
   | "UNKNOWN_FIELD"
-  | "INVALID_RULE";
+  | "INVALID_RULE"
+  | "MISSING_VALUE";
 
 /**
  * Structured details of a {@link MetricError}: which function raised it and, where it applies,

@@ -30,7 +30,10 @@ export interface PriceIndex {
   readonly gaps: readonly string[];
 }
 
-/** The checked lookup of a price index: period → level. Cached per index object. */
+/**
+ * The checked lookup of a price index: period → level. Cached only for the frozen indexes that
+ * {@link priceIndex} returns, which cannot change; any other object is checked on every call.
+ */
 interface Lookup {
   readonly frequency: PeriodFrequency;
   readonly levels: ReadonlyMap<number, number>;
@@ -55,7 +58,8 @@ function checkPoints(
   }
   let frequency: PeriodFrequency | undefined;
   const seen = new Map<number, number>();
-  const sorted = points.map((raw: unknown, index) => {
+  // A plain loop over a copy: a hole (which map would pass over) is a malformed point.
+  const sorted = Array.from(points as unknown[], (raw: unknown, index) => {
     const point = (typeof raw === "object" && raw !== null ? raw : {}) as Partial<IndexPoint>;
     const parsed = parsePeriod(point.period, fn, `points[${index}].period`);
     if (frequency !== undefined && parsed.frequency !== frequency) {
@@ -124,7 +128,7 @@ export function priceIndex(points: readonly IndexPoint[]): PriceIndex {
     for (let missing = previous + 1; missing < current; missing++)
       gaps.push(formatPeriod(frequency, missing));
   }
-  // Frozen, so the cached lookup below can never go stale.
+  // Frozen, so the cached lookup below can never go stale (a frozen object cannot change).
   const index: PriceIndex = Object.freeze({
     frequency,
     points: Object.freeze(sorted.map((s) => Object.freeze(s.point))),
@@ -144,10 +148,19 @@ function lookupOf(index: PriceIndex, fn: string): Lookup {
   }
   const cached = lookups.get(index);
   if (cached !== undefined) return cached;
-  const { frequency, sorted } = checkPoints(index.points, fn);
-  const lookup = { frequency, levels: new Map(sorted.map((s) => [s.ordinal, s.point.value])) };
-  lookups.set(index, lookup);
-  return lookup;
+  // Not made by priceIndex: its points may change between calls, so nothing is cached.
+  let points: unknown;
+  try {
+    points = index.points;
+  } catch (error) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `the price index could not be read (${error instanceof Error ? error.message : describeValue(error)})`,
+      { fn },
+    );
+  }
+  const { frequency, sorted } = checkPoints(points, fn);
+  return { frequency, levels: new Map(sorted.map((s) => [s.ordinal, s.point.value])) };
 }
 
 /** The level of the index in a period; `UNKNOWN_PERIOD` if it has none. */
@@ -200,7 +213,7 @@ export function inflationBetween(index: PriceIndex, from: string, to: string): n
   const lookup = lookupOf(index, fn);
   const start = levelAt(lookup, from, fn, "from");
   const end = levelAt(lookup, to, fn, "to");
-  return (end - start) / start;
+  return finiteResult((end - start) / start, fn);
 }
 
 /**
@@ -233,6 +246,7 @@ export function convertAmount(index: PriceIndex, amount: number, from: string, t
   return finiteResult(
     value * (levelAt(lookup, to, fn, "to") / levelAt(lookup, from, fn, "from")),
     fn,
+    value !== 0,
   );
 }
 
@@ -258,7 +272,7 @@ export function convertAmount(index: PriceIndex, amount: number, from: string, t
 export function unitPurchasingPower(index: PriceIndex, from: string, to: string): number {
   const fn = "unitPurchasingPower";
   const lookup = lookupOf(index, fn);
-  return levelAt(lookup, from, fn, "from") / levelAt(lookup, to, fn, "to");
+  return finiteResult(levelAt(lookup, from, fn, "from") / levelAt(lookup, to, fn, "to"), fn, true);
 }
 
 /**
@@ -296,12 +310,16 @@ export function rebaseIndex(index: PriceIndex, period: string, base = 100): Pric
     );
   }
   const level = levelAt(lookup, period, fn, "period");
-  return priceIndex(
-    index.points.map((p) => ({
-      period: p.period,
-      value: p.period === period ? base : (p.value * base) / level,
-    })),
-  );
+  // From the checked lookup, not the index's points (which a hand-built index could change).
+  const points: IndexPoint[] = [];
+  for (const [ordinal, value] of lookup.levels) {
+    const label = formatPeriod(lookup.frequency, ordinal);
+    points.push({
+      period: label,
+      value: label === period ? base : finiteResult((value * base) / level, fn, true),
+    });
+  }
+  return priceIndex(points);
 }
 
 /**
@@ -345,10 +363,24 @@ export function deflateSeries(
       },
     );
   }
-  return series.map((raw: unknown, i) => {
-    const point = (typeof raw === "object" && raw !== null ? raw : {}) as Partial<IndexPoint>;
+  const real: IndexPoint[] = new Array(series.length);
+  // A plain loop: a hole (which map would pass over and return) is a malformed point.
+  for (let i = 0; i < series.length; i++) {
+    const raw: unknown = series[i];
+    if (typeof raw !== "object" || raw === null) {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `series[${i}] must be a { period, value } point; got ${describeValue(raw)}`,
+        { fn, index: i, value: raw, field: "series" },
+      );
+    }
+    const point = raw as Partial<IndexPoint>;
     const value = checkAmount(point.value, fn, `series[${i}].value`);
     const level = levelAt(lookup, point.period, fn, `series[${i}].period`);
-    return { period: point.period as string, value: finiteResult(value * (base / level), fn) };
-  });
+    real[i] = {
+      period: point.period as string,
+      value: finiteResult(value * (base / level), fn, value !== 0),
+    };
+  }
+  return real;
 }

@@ -1,6 +1,8 @@
+import { readOptions } from "../common/options.js";
 import { describeValue, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
 import { checkAmount, finiteResult } from "./amount.js";
+import type { PeriodFrequency } from "./period.js";
 
 /**
  * Check one rate (a fraction: 0.03 = 3 %): finite and above −1 (−100 % would wipe out all
@@ -29,9 +31,12 @@ export function logGrowth(inflation: number | readonly number[], fn: string): nu
       { fn, value: inflation, field: "inflation" },
     );
   }
-  return compensatedSum(
-    inflation.map((rate: unknown, i) => Math.log1p(checkRate(rate, fn, `inflation[${i}]`))),
-  );
+  // A plain loop: a hole (which map would pass over) is checked, and refused, like any rate.
+  const logs = new Array<number>(inflation.length);
+  for (let i = 0; i < inflation.length; i++) {
+    logs[i] = Math.log1p(checkRate(inflation[i], fn, `inflation[${i}]`));
+  }
+  return compensatedSum(logs);
 }
 
 function checkPeriods(periods: unknown, fn: string): number {
@@ -89,15 +94,16 @@ export function purchasingPower(
   options: PurchasingPowerOptions = {},
 ): number {
   const fn = "purchasingPower";
+  const read = readOptions(options, ["periods"], fn);
   const value = checkAmount(amount, fn);
-  if (options.periods !== undefined && typeof inflation !== "number") {
+  if (read.periods !== undefined && typeof inflation !== "number") {
     throw new MetricError("INVALID_OPTION", "periods goes with a single rate, not with a series", {
       fn,
-      value: options.periods,
+      value: read.periods,
       field: "periods",
     });
   }
-  const periods = options.periods === undefined ? 1 : checkPeriods(options.periods, fn);
+  const periods = read.periods === undefined ? 1 : checkPeriods(read.periods, fn);
   return finiteResult(value * Math.exp(-periods * logGrowth(inflation, fn)), fn);
 }
 
@@ -183,7 +189,7 @@ export function averageInflation(rates: readonly number[]): number {
       value: rates,
     });
   }
-  return Math.expm1(logGrowth(series, fn) / series.length);
+  return finiteResult(Math.expm1(logGrowth(series, fn) / series.length), fn);
 }
 
 function requireSeries(rates: unknown, fn: string): readonly number[] {
@@ -198,11 +204,12 @@ function requireSeries(rates: unknown, fn: string): readonly number[] {
 }
 
 /**
- * The frequencies a rate can be expressed in.
+ * The frequencies a rate can be expressed in: the same as a price index's
+ * {@link PeriodFrequency}.
  *
  * @category Inflation
  */
-export type RateFrequency = "year" | "quarter" | "month";
+export type RateFrequency = PeriodFrequency;
 
 const PER_YEAR: Readonly<Record<RateFrequency, number>> = { year: 1, quarter: 4, month: 12 };
 
@@ -228,13 +235,17 @@ const PER_YEAR: Readonly<Record<RateFrequency, number>> = { year: 1, quarter: 4,
  * @category Inflation
  */
 export function convertRate(rate: number, from: RateFrequency, to: RateFrequency): number {
-  const fn = "convertRate";
+  return convertRateAs("convertRate", rate, from, to);
+}
+
+/** {@link convertRate} under the name of the function the user called. */
+function convertRateAs(fn: string, rate: unknown, from: unknown, to: unknown): number {
   const r = checkRate(rate, fn, "rate");
   for (const [field, value] of [
     ["from", from],
     ["to", to],
   ] as const) {
-    if (!Object.hasOwn(PER_YEAR, value)) {
+    if (typeof value !== "string" || !Object.hasOwn(PER_YEAR, value)) {
       throw new MetricError(
         "INVALID_OPTION",
         `${field} must be "year", "quarter" or "month"; got ${describeValue(value)}`,
@@ -247,7 +258,8 @@ export function convertRate(rate: number, from: RateFrequency, to: RateFrequency
     }
   }
   if (from === to) return r;
-  return finiteResult(Math.expm1((Math.log1p(r) * PER_YEAR[from]) / PER_YEAR[to]), fn);
+  const ratio = PER_YEAR[from as RateFrequency] / PER_YEAR[to as RateFrequency];
+  return finiteResult(Math.expm1(Math.log1p(r) * ratio), fn);
 }
 
 /**
@@ -266,7 +278,7 @@ export function convertRate(rate: number, from: RateFrequency, to: RateFrequency
  * @category Inflation
  */
 export function monthlyToAnnual(rate: number): number {
-  return convertRate(rate, "month", "year");
+  return convertRateAs("monthlyToAnnual", rate, "month", "year");
 }
 
 /**
@@ -285,5 +297,5 @@ export function monthlyToAnnual(rate: number): number {
  * @category Inflation
  */
 export function annualToMonthly(rate: number): number {
-  return convertRate(rate, "year", "month");
+  return convertRateAs("annualToMonthly", rate, "year", "month");
 }

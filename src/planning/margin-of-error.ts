@@ -1,6 +1,6 @@
+import { checkLevel, normalCritical, readOptions } from "../common/options.js";
 import { describeValue, MetricError } from "../errors/metric-error.js";
 import { netScoreVariance } from "../stats/net-score-interval.js";
-import { checkLevel, normalCritical } from "../survey/options.js";
 
 /**
  * Options of the NPS planning helpers.
@@ -58,7 +58,13 @@ function checkPopulation(value: unknown, fn: string): number | undefined {
   return value;
 }
 
-function npsVariance(options: NpsPlanningOptions, fn: string): number {
+const NPS_PLANNING_KEYS = ["level", "promoterShare", "detractorShare", "populationSize"] as const;
+const CSAT_PLANNING_KEYS = ["level", "share", "populationSize"] as const;
+
+function npsVariance(
+  options: { readonly promoterShare?: unknown; readonly detractorShare?: unknown },
+  fn: string,
+): number {
   const { promoterShare, detractorShare } = options;
   if (promoterShare === undefined && detractorShare === undefined) return 1;
   if (promoterShare === undefined || detractorShare === undefined) {
@@ -120,12 +126,21 @@ function sampleSizeFor(
   target: number,
   level: number,
   population: number | undefined,
+  fn: string,
 ): number {
   const z = normalCritical(level);
   const n0 = (z * z * variance) / (target * target);
   const n = population === undefined ? n0 : n0 / (1 + (n0 - 1) / population);
   // Round up, forgiving float noise of a relative 1e-12 just above a whole number.
-  return Math.max(1, Math.ceil(n * (1 - 1e-12)));
+  const size = Math.max(1, Math.ceil(n * (1 - 1e-12)));
+  if (!Number.isSafeInteger(size)) {
+    throw new MetricError(
+      "NON_FINITE",
+      `a margin of ${target * 100} points needs more than 2^53 − 1 responses (${size})`,
+      { fn, value: target * 100, field: "margin" },
+    );
+  }
+  return size;
 }
 
 /**
@@ -149,11 +164,10 @@ function sampleSizeFor(
  */
 export function npsMarginOfError(n: number, options: NpsPlanningOptions = {}): number {
   const fn = "npsMarginOfError";
-  const level = checkLevel(options.level, fn);
-  const population = checkPopulation(options.populationSize, fn);
-  return (
-    100 * margin(npsVariance(options, fn), checkSampleSize(n, fn, population), level, population)
-  );
+  const read = readOptions(options, NPS_PLANNING_KEYS, fn);
+  const level = checkLevel(read.level, fn);
+  const population = checkPopulation(read.populationSize, fn);
+  return 100 * margin(npsVariance(read, fn), checkSampleSize(n, fn, population), level, population);
 }
 
 /**
@@ -177,10 +191,11 @@ export function npsMarginOfError(n: number, options: NpsPlanningOptions = {}): n
  */
 export function npsSampleSize(margin: number, options: NpsPlanningOptions = {}): number {
   const fn = "npsSampleSize";
-  const level = checkLevel(options.level, fn);
-  const population = checkPopulation(options.populationSize, fn);
+  const read = readOptions(options, NPS_PLANNING_KEYS, fn);
+  const level = checkLevel(read.level, fn);
+  const population = checkPopulation(read.populationSize, fn);
   const target = checkMargin(margin, fn, 200) / 100;
-  return sampleSizeFor(npsVariance(options, fn), target, level, population);
+  return sampleSizeFor(npsVariance(read, fn), target, level, population, fn);
 }
 
 /**
@@ -203,9 +218,10 @@ export function npsSampleSize(margin: number, options: NpsPlanningOptions = {}):
  */
 export function csatMarginOfError(n: number, options: CsatPlanningOptions = {}): number {
   const fn = "csatMarginOfError";
-  const level = checkLevel(options.level, fn);
-  const population = checkPopulation(options.populationSize, fn);
-  const p = checkShare(options.share, 0.5, fn, "share");
+  const read = readOptions(options, CSAT_PLANNING_KEYS, fn);
+  const level = checkLevel(read.level, fn);
+  const population = checkPopulation(read.populationSize, fn);
+  const p = checkShare(read.share, 0.5, fn, "share");
   return 100 * margin(p * (1 - p), checkSampleSize(n, fn, population), level, population);
 }
 
@@ -229,8 +245,9 @@ export function csatMarginOfError(n: number, options: CsatPlanningOptions = {}):
  */
 export function csatSampleSize(margin: number, options: CsatPlanningOptions = {}): number {
   const fn = "csatSampleSize";
-  const level = checkLevel(options.level, fn);
-  const population = checkPopulation(options.populationSize, fn);
-  const p = checkShare(options.share, 0.5, fn, "share");
-  return sampleSizeFor(p * (1 - p), checkMargin(margin, fn, 100) / 100, level, population);
+  const read = readOptions(options, CSAT_PLANNING_KEYS, fn);
+  const level = checkLevel(read.level, fn);
+  const population = checkPopulation(read.populationSize, fn);
+  const p = checkShare(read.share, 0.5, fn, "share");
+  return sampleSizeFor(p * (1 - p), checkMargin(margin, fn, 100) / 100, level, population, fn);
 }

@@ -15,11 +15,13 @@
  * @module
  */
 
-import type { NpsIntervalMethod } from "../survey/nps.js";
 import { normalQuantile } from "./normal.js";
 
-/** The interval methods for a net score (the public names of {@link NpsIntervalMethod}). */
-export type NetScoreMethod = NpsIntervalMethod;
+/** The interval methods for a net score (re-exported by the survey area as `NpsIntervalMethod`). */
+export type NetScoreMethod = "adjusted-wald" | "wald" | "score";
+
+/** Every net-score interval method, in the order the docs list them. */
+export const NET_SCORE_METHODS: readonly NetScoreMethod[] = ["adjusted-wald", "wald", "score"];
 
 /** The variance of one −1/0/+1 response with promoter share p and detractor share d. */
 export function netScoreVariance(p: number, d: number): number {

@@ -7,12 +7,20 @@
  * @module
  */
 
-import type { CsatIntervalMethod } from "../survey/csat.js";
 import { betaQuantile } from "./beta.js";
 import { normalQuantile } from "./normal.js";
 
-/** The interval methods for a proportion (the public names of {@link CsatIntervalMethod}). */
-export type ProportionMethod = CsatIntervalMethod;
+/** The interval methods for a proportion (re-exported by the survey area as `CsatIntervalMethod`). */
+export type ProportionMethod = "wilson" | "agresti-coull" | "clopper-pearson" | "jeffreys" | "wald";
+
+/** Every proportion interval method, in the order the docs list them. */
+export const PROPORTION_METHODS: readonly ProportionMethod[] = [
+  "wilson",
+  "agresti-coull",
+  "clopper-pearson",
+  "jeffreys",
+  "wald",
+];
 
 /** [lower, upper] for the proportion x/n at the given level, both in [0, 1]. */
 export function proportionInterval(

@@ -1,19 +1,17 @@
-import type { Distribution } from "../distribution/distribution.js";
-import { CES_SCALE, checkScale, type Scale } from "../distribution/scale.js";
-import type { ScoreInput } from "../distribution/tally.js";
-import { studentTQuantile } from "../stats/student-t.js";
-import { checkThreshold } from "./csat.js";
-import { toDistribution } from "./input.js";
-import { moments } from "./moments.js";
+import { checkChoice, checkLevel, clip, readOptions } from "../common/options.js";
 import {
   type ConfidenceInterval,
-  checkChoice,
-  checkLevel,
-  clip,
   type SampleSize,
+  SURVEY_OPTION_KEYS,
   type SurveyOptions,
   sampleSize,
-} from "./options.js";
+} from "../common/results.js";
+import type { Distribution } from "../distribution/distribution.js";
+import { CES_SCALE, checkScale, checkScorePoint, type Scale } from "../distribution/scale.js";
+import type { ScoreInput } from "../distribution/tally.js";
+import { studentTQuantile } from "../stats/student-t.js";
+import { toDistribution } from "./input.js";
+import { moments } from "./moments.js";
 
 /**
  * Which end of the CES scale means "easy": `"higher-is-easier"` for CES 2.0 agreement scales
@@ -41,6 +39,8 @@ export interface CesOptions extends SurveyOptions {
    * 1–2 on the 1–5 effort scale with `direction: "lower-is-easier"`.
    */
   readonly easyFrom?: number;
+  /** The interval method; `"t"` (the default and only one). */
+  readonly interval?: CesIntervalMethod;
 }
 
 /**
@@ -62,7 +62,7 @@ export interface CesResult extends SampleSize {
    * Student-t interval of the mean with effectiveN − 1 degrees of freedom, clipped to the scale;
    * absent when effectiveN ≤ 1.
    */
-  readonly interval?: ConfidenceInterval<"t">;
+  readonly interval?: ConfidenceInterval<CesIntervalMethod>;
   /** Share of "easy" responses (see `easyFrom`), 0…1. */
   readonly shareEasy: number;
   /** (Weighted) number of "easy" responses. */
@@ -74,6 +74,23 @@ export interface CesResult extends SampleSize {
 }
 
 const DIRECTIONS: readonly CesDirection[] = ["higher-is-easier", "lower-is-easier"];
+
+/** The option keys of {@link ces}. @internal */
+export const CES_OPTION_KEYS = [
+  ...SURVEY_OPTION_KEYS,
+  "scale",
+  "direction",
+  "easyFrom",
+  "interval",
+] as const;
+
+/**
+ * The CES interval method: `"t"`, the Student-t interval of the mean (the only one; the option
+ * exists so that every metric names its method the same way).
+ *
+ * @category Survey
+ */
+export type CesIntervalMethod = "t";
 
 /**
  * Customer Effort Score: the mean answer to the effort question (CES 2.0 by default: 1–7
@@ -100,14 +117,30 @@ const DIRECTIONS: readonly CesDirection[] = ["higher-is-easier", "lower-is-easie
  *
  * @category Survey
  */
-export function ces(input: Distribution | ScoreInput<number>, options: CesOptions = {}): CesResult {
-  const fn = "ces";
-  const level = checkLevel(options.level, fn);
-  const scale = options.scale === undefined ? CES_SCALE : checkScale(options.scale, fn);
-  const direction = checkChoice(options.direction, DIRECTIONS, "higher-is-easier", fn, "direction");
+export function ces(
+  input: Distribution | ScoreInput<number | bigint | null | undefined>,
+  options: CesOptions = {},
+): CesResult {
+  return cesAs("ces", input, options);
+}
+
+/** {@link ces} under the name of the function the user called. @internal */
+export function cesAs(
+  fn: string,
+  input: Distribution | ScoreInput<unknown>,
+  options: unknown,
+  keys: readonly string[] = CES_OPTION_KEYS,
+): CesResult {
+  const read = readOptions(options, keys, fn) as {
+    readonly [K in (typeof CES_OPTION_KEYS)[number]]?: unknown;
+  };
+  const level = checkLevel(read.level, fn);
+  checkChoice(read.interval, ["t"], "t", fn, "interval");
+  const scale = read.scale === undefined ? CES_SCALE : checkScale(read.scale, fn);
+  const direction = checkChoice(read.direction, DIRECTIONS, "higher-is-easier", fn, "direction");
   const higher = direction === "higher-is-easier";
-  const easyFrom = checkThreshold(
-    options.easyFrom,
+  const easyFrom = checkScorePoint(
+    read.easyFrom,
     scale,
     higher
       ? Math.floor((scale.min + scale.max) / 2) + 1
@@ -124,7 +157,7 @@ export function ces(input: Distribution | ScoreInput<number>, options: CesOption
   const { mean, variance } = moments(d);
   const base = {
     score: mean,
-    ...sampleSize(d.n, d.effectiveN, options.minSampleSize, fn),
+    ...sampleSize(d, read.minSampleSize, fn),
     shareEasy: easy / d.total,
     easy,
     direction,

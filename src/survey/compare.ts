@@ -1,22 +1,21 @@
+import { checkLevel, clip, normalCritical, readOptions } from "../common/options.js";
+import { type ConfidenceInterval, type RowCounts, sampleSize } from "../common/results.js";
 import type { Distribution } from "../distribution/distribution.js";
-import { CES_SCALE } from "../distribution/scale.js";
+import { CES_SCALE, checkScale } from "../distribution/scale.js";
 import type { ScoreInput } from "../distribution/tally.js";
 import { netScoreVariance } from "../stats/net-score-interval.js";
 import { normalCdf } from "../stats/normal.js";
 import { studentTQuantile, studentTTwoSided } from "../stats/student-t.js";
-import { type CesOptions, type CesResult, ces } from "./ces.js";
+import { type CesOptions, type CesResult, cesAs } from "./ces.js";
 import { type CsatOptions, csatCore } from "./csat.js";
 import { type NpsInput, npsGroups } from "./nps.js";
-import {
-  type ConfidenceInterval,
-  checkLevel,
-  clip,
-  normalCritical,
-  sampleSize,
-} from "./options.js";
 
 /**
  * The result of comparing two independent samples (first minus second).
+ *
+ * When the data admit no test — both samples constant, or a spread that does not exist — the
+ * test fields (`statistic`, `pValue`, `significant`) are absent and `notTested` says why: a
+ * test that cannot be run is never reported as "not significant".
  *
  * @typeParam M - the test's name
  * @category Survey
@@ -25,11 +24,11 @@ export interface Comparison<M extends string = string> {
   /** The signed difference, first minus second, in the metric's unit (points, % points, scale units). */
   readonly difference: number;
   /**
-   * Standard error of the difference (unpooled); absent when it is 0 or does not exist (a
-   * sample with a single response for CES), in which case no test is possible.
+   * Standard error of the difference (unpooled, the one the interval uses); absent when it is 0
+   * or does not exist (a sample with a single response for CES).
    */
   readonly standardError?: number;
-  /** The test statistic (z, or Welch's t); absent with `standardError` or when undefined. */
+  /** The test statistic (z, or Welch's t); absent when no test is possible. */
   readonly statistic?: number;
   /** Degrees of freedom (Welch–Satterthwaite), for the t-test only. */
   readonly degreesOfFreedom?: number;
@@ -37,14 +36,20 @@ export interface Comparison<M extends string = string> {
   readonly pValue?: number;
   /** Confidence interval of the difference; absent with `standardError`. */
   readonly interval?: ConfidenceInterval<M>;
-  /** `pValue < 1 − level`; `false` when no test was possible. */
-  readonly significant: boolean;
-  /** The test used. */
+  /** `pValue < 1 − level`; absent when no test was possible (see `notTested`). */
+  readonly significant?: boolean;
+  /** The test used (or, with `notTested`, the one that could not be run). */
   readonly test: M;
+  /** Why no test was possible; absent when the test ran. */
+  readonly notTested?: string;
   /** Responses counted in each sample: [first, second]. */
   readonly n: readonly [number, number];
   /** Kish effective sample size of each sample: [first, second]. */
   readonly effectiveN: readonly [number, number];
+  /** Rows skipped as invalid in each sample: [first, second]. */
+  readonly skipped: readonly [number, number];
+  /** Missing answers left out of each sample: [first, second]. */
+  readonly missing: readonly [number, number];
   /** `true` when either sample's effective size is below `minSampleSize` (default 30). */
   readonly lowBase: boolean;
 }
@@ -61,23 +66,30 @@ export interface CompareOptions {
   readonly minSampleSize?: number;
 }
 
+const COMPARE_OPTION_KEYS = ["level", "minSampleSize"] as const;
+
 /** The test part of a comparison, before the sample sizes are added. */
-type TestPart<M extends string> = Omit<Comparison<M>, "n" | "effectiveN" | "lowBase">;
+type TestPart<M extends string> = Omit<
+  Comparison<M>,
+  "n" | "effectiveN" | "skipped" | "missing" | "lowBase"
+>;
 
 /** Join the test part with both samples' sizes. */
 function withSizes<M extends string>(
   part: TestPart<M>,
-  a: { n: number; effectiveN: number },
-  b: { n: number; effectiveN: number },
+  a: RowCounts,
+  b: RowCounts,
   minSampleSize: unknown,
   fn: string,
 ): Comparison<M> {
-  const first = sampleSize(a.n, a.effectiveN, minSampleSize, fn);
-  const second = sampleSize(b.n, b.effectiveN, minSampleSize, fn);
+  const first = sampleSize(a, minSampleSize, fn);
+  const second = sampleSize(b, minSampleSize, fn);
   return {
     ...part,
     n: [first.n, second.n],
     effectiveN: [first.effectiveN, second.effectiveN],
+    skipped: [first.skipped, second.skipped],
+    missing: [first.missing, second.missing],
     lowBase: first.lowBase || second.lowBase,
   };
 }
@@ -91,36 +103,31 @@ function twoSidedNormal(z: number): number {
   return Math.min(1, 2 * normalCdf(-Math.abs(z)));
 }
 
-/** A comparison with its test: the interval difference ± half is clipped to ±range. */
-function tested<M extends string>(
+/** The interval part: difference ± half, clipped to ±range; absent when the SE is not > 0. */
+function intervalPart<M extends string>(
   difference: number,
   standardError: number,
-  statistic: number,
-  pValue: number,
   half: number,
   range: number,
   level: number,
   test: M,
-  degreesOfFreedom?: number,
-): TestPart<M> {
+): Pick<TestPart<M>, "standardError" | "interval"> {
+  if (!(standardError > 0)) return {};
   return {
-    difference,
     standardError,
-    statistic,
-    ...(degreesOfFreedom === undefined ? {} : { degreesOfFreedom }),
-    pValue,
     interval: {
       lower: clip(difference - half, -range, range),
       upper: clip(difference + half, -range, range),
       level,
       method: test,
     },
-    significant: pValue < 1 - level,
-    test,
   };
 }
 
-/** A z-based comparison; the test statistic may use a different (pooled) SE than the interval. */
+/**
+ * A z-based comparison: the interval from the unpooled standard error, the statistic from the
+ * standard error under H₀ (pooled). The test runs whenever the pooled error is > 0.
+ */
 function zComparison<M extends string>(
   difference: number,
   standardError: number,
@@ -128,34 +135,56 @@ function zComparison<M extends string>(
   level: number,
   range: number,
   test: M,
+  untestable: string,
 ): TestPart<M> {
-  if (!(standardError > 0) || !(testError > 0)) return { difference, significant: false, test };
-  const statistic = difference / testError;
-  const half = normalCritical(level) * standardError;
-  return tested(
+  const interval = intervalPart(
     difference,
     standardError,
-    statistic,
-    twoSidedNormal(statistic),
-    half,
+    normalCritical(level) * standardError,
     range,
     level,
     test,
   );
+  if (!(testError > 0)) return { difference, ...interval, test, notTested: untestable };
+  const statistic = difference / testError;
+  const pValue = twoSidedNormal(statistic);
+  return {
+    difference,
+    ...interval,
+    statistic,
+    pValue,
+    significant: pValue < 1 - level,
+    test,
+  };
 }
 
 /**
  * Compare the NPS of two independent samples: the signed difference in points (first minus
- * second), its standard error √(v₁/n₁ + v₂/n₂)·100 (trinomial variances, Kish effective n when
- * weighted), z, the two-sided p-value 2Φ(−|z|), a Wald interval clipped to [−200, 200], and
- * whether the difference is significant at α = 1 − level. Unlike the R package NPS, the sign
- * of the difference is kept.
+ * second), a z-test of H₀: both samples come from the same promoter/passive/detractor
+ * distribution, and a Wald interval of the difference.
+ *
+ * - The interval uses the unpooled standard error 100·√(v₁/n₁ + v₂/n₂), v = p + d − (p − d)²
+ *   the variance of one −1/0/+1 answer (Kish effective n when weighted), clipped to
+ *   [−200, 200].
+ * - The test statistic uses the variance estimated under H₀ from the pooled shares,
+ *   z = δ / (100·√(v̄·(1/n₁ + 1/n₂))) with v̄ = p̄ + d̄ − (p̄ − d̄)² — the construction of the
+ *   pooled two-proportion z-test (with no passives it is that test on the promoter share,
+ *   `prop.test(correct = FALSE)`), and N/(N − 1) times the squared linear-by-linear association
+ *   statistic of the 2 × 3 table with scores −1/0/+1 (Agresti 2013, Categorical Data Analysis,
+ *   §3.4.6; statsmodels' `test_ordinal_association`). Pooling keeps the test defined when each
+ *   sample on its own has no spread (all promoters against all detractors: z = 4.47 for 10
+ *   against 10), where an unpooled statistic would not exist.
+ * - No test is possible only when the pooled sample has no spread (every answer, in both
+ *   samples, in one group): `notTested` says so and `significant` is absent.
+ *
+ * The sign of the difference is kept (the R package NPS reports its absolute value).
  *
  * @param a - the first sample (scores, distribution, or counts)
  * @param b - the second sample
- * @param options - `level` (default 0.95)
- * @returns the comparison; the test fields are absent when both samples have zero variance
- * @throws {@link MetricError} as {@link nps} does for either sample; `INVALID_LEVEL`.
+ * @param options - `level` (default 0.95), `minSampleSize` (default 30)
+ * @returns the comparison; see {@link Comparison} for absent fields
+ * @throws {@link MetricError} as {@link nps} does for either sample; `INVALID_LEVEL`;
+ *   `INVALID_OPTION` for an unknown option.
  *
  * @example
  * ```ts
@@ -165,6 +194,7 @@ function zComparison<M extends string>(
  * const result = compareNps(q2, q1);
  * result.difference; // => 25
  * result.significant; // => true
+ * compareNps({ promoters: 10, passives: 0, detractors: 0 }, { promoters: 0, passives: 0, detractors: 10 }).significant; // => true
  * ```
  *
  * @category Survey
@@ -175,21 +205,39 @@ export function compareNps(
   options: CompareOptions = {},
 ): Comparison<"z"> {
   const fn = "compareNps";
-  const level = checkLevel(options.level, fn);
+  const read = readOptions(options, COMPARE_OPTION_KEYS, fn);
+  const level = checkLevel(read.level, fn);
   const ga = npsGroups(a, fn);
   const gb = npsGroups(b, fn);
-  const va = netScoreVariance(ga.promoters / ga.total, ga.detractors / ga.total) / ga.effectiveN;
-  const vb = netScoreVariance(gb.promoters / gb.total, gb.detractors / gb.total) / gb.effectiveN;
+  const ma = ga.effectiveN;
+  const mb = gb.effectiveN;
+  const pa = ga.promoters / ga.total;
+  const da = ga.detractors / ga.total;
+  const pb = gb.promoters / gb.total;
+  const db = gb.detractors / gb.total;
   const difference = noNegativeZero(
     (100 * (ga.promoters - ga.detractors)) / ga.total -
       (100 * (gb.promoters - gb.detractors)) / gb.total,
   );
-  const standardError = 100 * Math.sqrt(va + vb);
+  const standardError =
+    100 * Math.sqrt(netScoreVariance(pa, da) / ma + netScoreVariance(pb, db) / mb);
+  // Shares of the pooled sample (weighted by effective size), the H₀ estimate.
+  const pooledP = (pa * ma + pb * mb) / (ma + mb);
+  const pooledD = (da * ma + db * mb) / (ma + mb);
+  const testError = 100 * Math.sqrt(netScoreVariance(pooledP, pooledD) * (1 / ma + 1 / mb));
   return withSizes(
-    zComparison(difference, standardError, standardError, level, 200, "z"),
+    zComparison(
+      difference,
+      standardError,
+      testError,
+      level,
+      200,
+      "z",
+      "every answer in both samples falls in one NPS group: the difference is 0 and has no spread to test",
+    ),
     ga,
     gb,
-    options.minSampleSize,
+    read.minSampleSize,
     fn,
   );
 }
@@ -198,13 +246,18 @@ export function compareNps(
  * Compare the CSAT of two independent samples with the two-proportion z-test: the signed
  * difference in percentage points (first minus second); z uses the pooled share under
  * H₀: p₁ = p₂, the interval the unpooled standard error — the same as R's
- * `prop.test(correct = FALSE)`. Both samples must use the same scale and threshold (`options`).
+ * `prop.test(correct = FALSE)` (its X² is z²). The test runs whenever the pooled share is
+ * strictly between 0 and 1 (10 of 10 against 0 of 10: X² = 20, p ≈ 7.7e-6); when both samples
+ * are all satisfied or all unsatisfied no test is possible, `notTested` says so and
+ * `significant` is absent. Both samples use the same scale and threshold (`options`).
  *
  * @param a - the first sample (scores or distribution)
  * @param b - the second sample
- * @param options - `level`, and the {@link CsatOptions} both samples share (`scale`, `satisfiedFrom`)
- * @returns the comparison; the test fields are absent when both shares are 0 or both are 1
- * @throws {@link MetricError} as {@link csat} does for either sample; `INVALID_LEVEL`.
+ * @param options - `level`, `minSampleSize`, and the {@link CsatOptions} both samples share
+ *   (`scale`, `satisfiedFrom`)
+ * @returns the comparison; see {@link Comparison} for absent fields
+ * @throws {@link MetricError} as {@link csat} does for either sample; `INVALID_LEVEL`;
+ *   `INVALID_OPTION` for an unknown option.
  *
  * @example
  * ```ts
@@ -212,19 +265,22 @@ export function compareNps(
  * const after = fromCounts(CSAT_SCALE, [5, 5, 10, 40, 40]);
  * const before = fromCounts(CSAT_SCALE, [10, 10, 20, 35, 25]);
  * compareCsat(after, before).difference; // => 20
+ * compareCsat([5, 5, 5], [1, 1, 1]).significant; // => true
+ * compareCsat([5, 5, 5], [4, 5, 4]).notTested; // => "every response in both samples is satisfied (or none is): the pooled share has no spread to test"
  * ```
  *
  * @category Survey
  */
 export function compareCsat(
-  a: Distribution | ScoreInput<number>,
-  b: Distribution | ScoreInput<number>,
+  a: Distribution | ScoreInput<number | bigint | null | undefined>,
+  b: Distribution | ScoreInput<number | bigint | null | undefined>,
   options: CompareOptions & Pick<CsatOptions, "scale" | "satisfiedFrom"> = {},
 ): Comparison<"two-proportion-z"> {
   const fn = "compareCsat";
-  const level = checkLevel(options.level, fn);
-  const ca = csatCore(a, options, fn);
-  const cb = csatCore(b, options, fn);
+  const read = readOptions(options, [...COMPARE_OPTION_KEYS, "scale", "satisfiedFrom"], fn);
+  const level = checkLevel(read.level, fn);
+  const ca = csatCore(a, read, fn);
+  const cb = csatCore(b, read, fn);
   const na = ca.d.effectiveN;
   const nb = cb.d.effectiveN;
   const difference = noNegativeZero(
@@ -235,10 +291,18 @@ export function compareCsat(
   const pooled = (ca.share * na + cb.share * nb) / (na + nb);
   const testError = 100 * Math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
   return withSizes(
-    zComparison(difference, standardError, testError, level, 100, "two-proportion-z"),
+    zComparison(
+      difference,
+      standardError,
+      testError,
+      level,
+      100,
+      "two-proportion-z",
+      "every response in both samples is satisfied (or none is): the pooled share has no spread to test",
+    ),
     ca.d,
     cb.d,
-    options.minSampleSize,
+    read.minSampleSize,
     fn,
   );
 }
@@ -250,12 +314,16 @@ export function compareCsat(
  * same as R's `t.test(x, y)`, except that the interval is clipped to ±(scale.max − scale.min).
  * Weighted samples use their Kish effective n.
  *
+ * No test is possible — `notTested` says why and `significant` is absent — when a sample has a
+ * single response (its spread does not exist), or when both samples are constant (R's `t.test`
+ * stops with "data are essentially constant").
+ *
  * @param a - the first sample (scores or distribution)
  * @param b - the second sample
- * @param options - `level`, and the {@link CesOptions} both samples share (`scale`)
- * @returns the comparison; the test fields are absent when a sample has a single response or
- *   both have no spread
- * @throws {@link MetricError} as {@link ces} does for either sample; `INVALID_LEVEL`.
+ * @param options - `level`, `minSampleSize`, and the {@link CesOptions} both samples share (`scale`)
+ * @returns the comparison; see {@link Comparison} for absent fields
+ * @throws {@link MetricError} as {@link ces} does for either sample; `INVALID_LEVEL`;
+ *   `INVALID_OPTION` for an unknown option.
  *
  * @example
  * ```ts
@@ -263,22 +331,23 @@ export function compareCsat(
  * const result = compareCes([7, 6, 6, 5, 7], [4, 5, 3, 4, 4]);
  * result.difference; // => 2.2
  * result.test; // => "welch-t"
+ * compareCes([7, 7, 7], [4, 4, 4]).significant; // => undefined
  * ```
  *
  * @category Survey
  */
 export function compareCes(
-  a: Distribution | ScoreInput<number>,
-  b: Distribution | ScoreInput<number>,
+  a: Distribution | ScoreInput<number | bigint | null | undefined>,
+  b: Distribution | ScoreInput<number | bigint | null | undefined>,
   options: CompareOptions & Pick<CesOptions, "scale"> = {},
 ): Comparison<"welch-t"> {
   const fn = "compareCes";
-  const level = checkLevel(options.level, fn);
-  const shared = options.scale === undefined ? {} : { scale: options.scale };
-  const ra = ces(a, shared);
-  const rb = ces(b, shared);
-  const scale = options.scale ?? CES_SCALE;
-  return withSizes(welch(ra, rb, level, scale.max - scale.min), ra, rb, options.minSampleSize, fn);
+  const read = readOptions(options, [...COMPARE_OPTION_KEYS, "scale"], fn);
+  const level = checkLevel(read.level, fn);
+  const scale = read.scale === undefined ? CES_SCALE : checkScale(read.scale, fn);
+  const ra = cesAs(fn, a, { scale });
+  const rb = cesAs(fn, b, { scale });
+  return withSizes(welch(ra, rb, level, scale.max - scale.min), ra, rb, read.minSampleSize, fn);
 }
 
 /** Welch's test of two CES results; no test when a spread is missing or both are 0. */
@@ -286,12 +355,22 @@ function welch(ra: CesResult, rb: CesResult, level: number, range: number): Test
   const difference = noNegativeZero(ra.score - rb.score);
   const test = "welch-t" as const;
   if (ra.standardError === undefined || rb.standardError === undefined) {
-    return { difference, significant: false, test };
+    return {
+      difference,
+      test,
+      notTested: "a sample has a single response (effective n ≤ 1): its spread does not exist",
+    };
   }
   // Work with the standard errors relative to the larger one, so that neither their squares
   // nor the fourth powers in the Welch–Satterthwaite formula underflow or overflow.
   const largest = Math.max(ra.standardError, rb.standardError);
-  if (!(largest > 0)) return { difference, significant: false, test };
+  if (!(largest > 0)) {
+    return {
+      difference,
+      test,
+      notTested: "both samples are constant: the difference has no spread to test",
+    };
+  }
   const ua = (ra.standardError / largest) ** 2;
   const ub = (rb.standardError / largest) ** 2;
   const standardError = largest * Math.sqrt(ua + ub);
@@ -300,15 +379,13 @@ function welch(ra: CesResult, rb: CesResult, level: number, range: number): Test
   const statistic = difference / standardError;
   const pValue = studentTTwoSided(statistic, degreesOfFreedom);
   const half = studentTQuantile((1 - level) / 2, degreesOfFreedom, true) * standardError;
-  return tested(
+  return {
     difference,
-    standardError,
+    ...intervalPart(difference, standardError, half, range, level, test),
     statistic,
-    pValue,
-    half,
-    range,
-    level,
-    test,
     degreesOfFreedom,
-  );
+    pValue,
+    significant: pValue < 1 - level,
+    test,
+  };
 }

@@ -1,18 +1,21 @@
-import type { Distribution } from "../distribution/distribution.js";
-import { CSAT_SCALE, checkScale, type Scale } from "../distribution/scale.js";
-import type { ScoreInput } from "../distribution/tally.js";
-import { describeValue, MetricError } from "../errors/metric-error.js";
-import { proportionInterval } from "../stats/proportion-interval.js";
-import { toDistribution } from "./input.js";
-import { moments } from "./moments.js";
+import { checkChoice, checkLevel, readOptions } from "../common/options.js";
 import {
   type ConfidenceInterval,
-  checkChoice,
-  checkLevel,
   type SampleSize,
+  SURVEY_OPTION_KEYS,
   type SurveyOptions,
   sampleSize,
-} from "./options.js";
+} from "../common/results.js";
+import type { Distribution } from "../distribution/distribution.js";
+import { CSAT_SCALE, checkScale, checkScorePoint, type Scale } from "../distribution/scale.js";
+import type { ScoreInput } from "../distribution/tally.js";
+import {
+  PROPORTION_METHODS,
+  type ProportionMethod,
+  proportionInterval,
+} from "../stats/proportion-interval.js";
+import { toDistribution } from "./input.js";
+import { moments } from "./moments.js";
 
 /**
  * The interval methods for the CSAT share (Brown, Cai & DasGupta 2001): `"wilson"` (default),
@@ -20,12 +23,7 @@ import {
  *
  * @category Survey
  */
-export type CsatIntervalMethod =
-  | "wilson"
-  | "agresti-coull"
-  | "clopper-pearson"
-  | "jeffreys"
-  | "wald";
+export type CsatIntervalMethod = ProportionMethod;
 
 /**
  * Options of {@link csat}.
@@ -58,45 +56,24 @@ export interface CsatResult extends SampleSize {
   readonly share: number;
   /** Mean score on the scale. */
   readonly mean: number;
-  /** Standard error of `score` in percentage points: 100·√(p(1 − p)/effectiveN). */
-  readonly standardError: number;
+  /**
+   * Standard error of `score` in percentage points: 100·√(p(1 − p)/effectiveN); absent when
+   * effectiveN ≤ 1 (the spread of a single response does not exist).
+   */
+  readonly standardError?: number;
   /** Confidence interval of `score`, in percent (0…100). */
   readonly interval: ConfidenceInterval<CsatIntervalMethod>;
   /** The threshold used. */
   readonly satisfiedFrom: number;
 }
 
-const CSAT_METHODS: readonly CsatIntervalMethod[] = [
-  "wilson",
-  "agresti-coull",
-  "clopper-pearson",
-  "jeffreys",
-  "wald",
-];
-
-/** Check a threshold score on a scale (default given). @internal */
-export function checkThreshold(
-  value: unknown,
-  scale: Scale,
-  fallback: number,
-  fn: string,
-  field: string,
-): number {
-  if (value === undefined) return fallback;
-  if (
-    typeof value !== "number" ||
-    !Number.isInteger(value) ||
-    value < scale.min ||
-    value > scale.max
-  ) {
-    throw new MetricError(
-      "INVALID_OPTION",
-      `${field} must be an integer on the scale ${scale.min}–${scale.max}; got ${describeValue(value)}`,
-      { fn, value, field },
-    );
-  }
-  return value;
-}
+/** The option keys of {@link csat}. @internal */
+export const CSAT_OPTION_KEYS = [
+  ...SURVEY_OPTION_KEYS,
+  "scale",
+  "satisfiedFrom",
+  "interval",
+] as const;
 
 /** The satisfied share and its pieces, for csat and compareCsat. @internal */
 export interface CsatCore {
@@ -108,12 +85,12 @@ export interface CsatCore {
 
 /** Reduce a CSAT input to its distribution and satisfied share. @internal */
 export function csatCore(
-  input: Distribution | ScoreInput<number>,
-  options: CsatOptions,
+  input: Distribution | ScoreInput<unknown>,
+  options: { readonly scale?: unknown; readonly satisfiedFrom?: unknown },
   fn: string,
 ): CsatCore {
   const scale = options.scale === undefined ? CSAT_SCALE : checkScale(options.scale, fn);
-  const threshold = checkThreshold(
+  const threshold = checkScorePoint(
     options.satisfiedFrom,
     scale,
     scale.max - 1,
@@ -158,24 +135,25 @@ export function csatCore(
  * @category Survey
  */
 export function csat(
-  input: Distribution | ScoreInput<number>,
+  input: Distribution | ScoreInput<number | bigint | null | undefined>,
   options: CsatOptions = {},
 ): CsatResult {
   const fn = "csat";
-  const level = checkLevel(options.level, fn);
-  const method = checkChoice(options.interval, CSAT_METHODS, "wilson", fn, "interval");
-  const { d, satisfied, share, threshold } = csatCore(input, options, fn);
+  const read = readOptions(options, CSAT_OPTION_KEYS, fn);
+  const level = checkLevel(read.level, fn);
+  const method = checkChoice(read.interval, PROPORTION_METHODS, "wilson", fn, "interval");
+  const { d, satisfied, share, threshold } = csatCore(input, read, fn);
   const m = d.effectiveN;
   // Unweighted, the count itself (no rounding through the share); weighted, share × Kish n.
   const x = m === d.total ? satisfied : share * m;
   const [lower, upper] = proportionInterval(x, m, level, method);
   return {
     score: (100 * satisfied) / d.total,
-    ...sampleSize(d.n, m, options.minSampleSize, fn),
+    ...sampleSize(d, read.minSampleSize, fn),
     satisfied,
     share,
     mean: moments(d).mean,
-    standardError: 100 * Math.sqrt((share * (1 - share)) / m),
+    ...(m > 1 ? { standardError: 100 * Math.sqrt((share * (1 - share)) / m) } : {}),
     interval: { lower: 100 * lower, upper: 100 * upper, level, method },
     satisfiedFrom: threshold,
   };

@@ -1,6 +1,6 @@
 import { type Distribution, readDistribution } from "../distribution/distribution.js";
 import { requireSameScale, type Scale } from "../distribution/scale.js";
-import { type ScoreInput, tally } from "../distribution/tally.js";
+import { type ScoreInput, Tally } from "../distribution/tally.js";
 import { MetricError } from "../errors/metric-error.js";
 
 /**
@@ -13,6 +13,7 @@ export function looksLikeDistribution(input: unknown): input is Distribution {
     typeof input === "object" &&
     input !== null &&
     !Array.isArray(input) &&
+    !ArrayBuffer.isView(input) &&
     "counts" in input &&
     "scale" in input
   );
@@ -20,12 +21,13 @@ export function looksLikeDistribution(input: unknown): input is Distribution {
 
 /**
  * Reduce a metric's input to a validated distribution on `scale`: a distribution is checked
- * (and must be on that scale); scores are tallied. An empty sample is `EMPTY_SAMPLE`.
+ * (and must be on that scale); scores are tallied under the caller's name, missing answers
+ * counted and left out, invalid ones an error. An empty sample is `EMPTY_SAMPLE`.
  *
  * @internal
  */
 export function toDistribution(
-  input: Distribution | ScoreInput<number>,
+  input: Distribution | ScoreInput<unknown>,
   scale: Scale,
   fn: string,
 ): Distribution {
@@ -34,28 +36,32 @@ export function toDistribution(
     d = readDistribution(input, fn);
     requireSameScale(scale, d.scale, fn, "the distribution");
   } else {
-    try {
-      d = tally(input, scale);
-    } catch (error) {
-      if (error instanceof MetricError) {
-        throw new MetricError(error.code, error.message.replace(/^tally: /, ""), {
-          ...error.details,
-          fn,
-        });
-      }
-      throw error;
-    }
+    const acc = new Tally(scale);
+    acc.addInput(input, {}, false, true, fn);
+    d = acc.snapshot();
   }
-  requireResponses(d.total, fn);
+  requireResponses(d, fn);
   return d;
 }
 
-/** Throw `EMPTY_SAMPLE` when there is no weight to compute on. @internal */
-export function requireResponses(total: number, fn: string): void {
-  if (!(total > 0)) {
-    throw new MetricError("EMPTY_SAMPLE", "there are no responses (or their total weight is 0)", {
-      fn,
-      value: total,
-    });
-  }
+/**
+ * Throw `EMPTY_SAMPLE` when there is no weight to compute on, saying how many rows were
+ * missing or skipped (so "no responses" never hides 400 blanks).
+ *
+ * @internal
+ */
+export function requireResponses(
+  d: { readonly total: number; readonly skipped?: number; readonly missing?: number },
+  fn: string,
+): void {
+  if (d.total > 0) return;
+  const left = [
+    d.missing ? `${d.missing} missing` : "",
+    d.skipped ? `${d.skipped} skipped as invalid` : "",
+  ].filter((part) => part !== "");
+  const why =
+    left.length === 0
+      ? "there are no responses (or their total weight is 0)"
+      : `there are no responses to compute on: ${left.join(" and ")}, none counted with weight > 0`;
+  throw new MetricError("EMPTY_SAMPLE", why, { fn, value: d.total });
 }

@@ -1,17 +1,24 @@
+import { checkChoice, checkLevel, readOptions } from "../common/options.js";
+import {
+  type ConfidenceInterval,
+  type RowCounts,
+  type SampleSize,
+  SURVEY_OPTION_KEYS,
+  type SurveyOptions,
+  sampleSize,
+} from "../common/results.js";
 import type { Distribution } from "../distribution/distribution.js";
+import { countValue } from "../distribution/distribution.js";
 import { NPS_SCALE } from "../distribution/scale.js";
 import { type ScoreInput, scoreProblem } from "../distribution/tally.js";
 import { describeValue, MetricError } from "../errors/metric-error.js";
-import { netScoreInterval, netScoreVariance } from "../stats/net-score-interval.js";
-import { looksLikeDistribution, requireResponses, toDistribution } from "./input.js";
 import {
-  type ConfidenceInterval,
-  checkChoice,
-  checkLevel,
-  type SampleSize,
-  type SurveyOptions,
-  sampleSize,
-} from "./options.js";
+  NET_SCORE_METHODS,
+  type NetScoreMethod,
+  netScoreInterval,
+  netScoreVariance,
+} from "../stats/net-score-interval.js";
+import { looksLikeDistribution, requireResponses, toDistribution } from "./input.js";
 
 /**
  * The three NPS groups: detractors (0–6), passives (7–8) and promoters (9–10).
@@ -39,7 +46,7 @@ export type NpsCategory = "detractor" | "passive" | "promoter";
  *
  * @category Survey
  */
-export function npsCategory(score: number): NpsCategory {
+export function npsCategory(score: number | bigint): NpsCategory {
   const problem = scoreProblem(score, NPS_SCALE.min, NPS_SCALE.max);
   if (problem !== undefined) {
     throw new MetricError(problem.code, `the score ${problem.why}: ${describeValue(score)}`, {
@@ -56,12 +63,12 @@ export function npsCategory(score: number): NpsCategory {
  * @category Survey
  */
 export interface NpsCounts {
-  /** Answers of 9 or 10 (a whole number ≥ 0). */
-  readonly promoters: number;
+  /** Answers of 9 or 10 (a whole number ≥ 0; a bigint from SQL is read exactly up to 2^53 − 1). */
+  readonly promoters: number | bigint;
   /** Answers of 7 or 8 (a whole number ≥ 0). */
-  readonly passives: number;
+  readonly passives: number | bigint;
   /** Answers of 0 to 6 (a whole number ≥ 0). */
-  readonly detractors: number;
+  readonly detractors: number | bigint;
 }
 
 /**
@@ -70,7 +77,7 @@ export interface NpsCounts {
  *
  * @category Survey
  */
-export type NpsInput = ScoreInput<number> | Distribution | NpsCounts;
+export type NpsInput = ScoreInput<number | bigint | null | undefined> | Distribution | NpsCounts;
 
 /**
  * The NPS interval methods: `"adjusted-wald"` (default; Rocks 2016), `"wald"`, `"score"`
@@ -78,7 +85,7 @@ export type NpsInput = ScoreInput<number> | Distribution | NpsCounts;
  *
  * @category Survey
  */
-export type NpsIntervalMethod = "adjusted-wald" | "wald" | "score";
+export type NpsIntervalMethod = NetScoreMethod;
 
 /**
  * Options of {@link nps}.
@@ -115,23 +122,22 @@ export interface NpsResult extends SampleSize {
   };
   /**
    * Standard error of `score`, in points: 100·√(v / effectiveN), v = p + d − (p − d)² (the
-   * variance of one −1/0/+1 answer). It is 0 when every answer falls in one group.
+   * variance of one −1/0/+1 answer). It is 0 when every answer falls in one group; absent when
+   * effectiveN ≤ 1 — the spread of a single response does not exist.
    */
-  readonly standardError: number;
+  readonly standardError?: number;
   /** Confidence interval in points, clipped to [−100, 100]. */
   readonly interval: ConfidenceInterval<NpsIntervalMethod>;
 }
 
-const NPS_METHODS: readonly NpsIntervalMethod[] = ["adjusted-wald", "wald", "score"];
+const NPS_OPTION_KEYS = [...SURVEY_OPTION_KEYS, "interval"] as const;
 
-/** The promoter / passive / detractor totals of a valid input, with n and effectiveN. @internal */
-export interface NpsGroups {
+/** The promoter / passive / detractor totals of a valid input, with its row counts. @internal */
+export interface NpsGroups extends RowCounts {
   readonly promoters: number;
   readonly passives: number;
   readonly detractors: number;
   readonly total: number;
-  readonly n: number;
-  readonly effectiveN: number;
 }
 
 function isNpsCounts(input: unknown): input is NpsCounts {
@@ -146,27 +152,40 @@ function isNpsCounts(input: unknown): input is NpsCounts {
 /** Reduce any NPS input to its three group totals. @internal */
 export function npsGroups(input: NpsInput, fn: string): NpsGroups {
   if (isNpsCounts(input) && !looksLikeDistribution(input)) {
-    const counts = [input.promoters, input.passives, input.detractors];
-    ["promoters", "passives", "detractors"].forEach((field, index) => {
-      const count = counts[index];
-      if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 0) {
+    const fields = ["promoters", "passives", "detractors"] as const;
+    const [promoters, passives, detractors] = fields.map((field) => {
+      const raw = (input as unknown as Record<string, unknown>)[field];
+      const count = countValue(raw, false);
+      if (count === undefined) {
         throw new MetricError(
           "INVALID_COUNT",
-          `${field} must be a whole number ≥ 0; got ${describeValue(count)}`,
-          {
-            fn,
-            value: count,
-            field,
-          },
+          `${field} must be a whole number from 0 to 2^53 − 1; got ${describeValue(raw)}`,
+          { fn, value: raw, field },
         );
       }
-    });
-    const [promoters, passives, detractors] = counts as [number, number, number];
+      return count;
+    }) as [number, number, number];
     const total = promoters + passives + detractors;
-    requireResponses(total, fn);
-    return { promoters, passives, detractors, total, n: total, effectiveN: total };
+    if (!Number.isSafeInteger(total)) {
+      throw new MetricError(
+        "INVALID_COUNT",
+        `the counts add up to ${total}, beyond 2^53 − 1: too many to count exactly`,
+        { fn, value: total },
+      );
+    }
+    requireResponses({ total }, fn);
+    return {
+      promoters,
+      passives,
+      detractors,
+      total,
+      n: total,
+      effectiveN: total,
+      skipped: 0,
+      missing: 0,
+    };
   }
-  const d = toDistribution(input as Distribution | ScoreInput<number>, NPS_SCALE, fn);
+  const d = toDistribution(input as Distribution | ScoreInput<unknown>, NPS_SCALE, fn);
   const c = d.counts as readonly number[];
   const at = (i: number): number => c[i] as number;
   const detractors = at(0) + at(1) + at(2) + at(3) + at(4) + at(5) + at(6);
@@ -177,6 +196,8 @@ export function npsGroups(input: NpsInput, fn: string): NpsGroups {
     total: d.total,
     n: d.n,
     effectiveN: d.effectiveN,
+    skipped: d.skipped,
+    missing: d.missing,
   };
 }
 
@@ -185,7 +206,9 @@ export function npsGroups(input: NpsInput, fn: string): NpsGroups {
  *
  * NPS = 100 × (promoters − detractors) / total, in points from −100 to 100. The standard error
  * is 100·√(v / n) with v = p + d − (p − d)² the variance of one −1/0/+1 answer (p, d the
- * promoter and detractor shares; n the Kish effective sample size when weighted).
+ * promoter and detractor shares; n the Kish effective sample size when weighted); it is absent
+ * when n ≤ 1, as the spread of one response does not exist. Missing answers (`null`,
+ * `undefined`, holes) are left out and counted in `missing`.
  *
  * Interval methods (bounds clipped to [−100, 100], which Wald can overshoot):
  * - `"adjusted-wald"` (default): Wald after adding ¾ promoter, 3/2 passive and ¾ detractor
@@ -200,7 +223,8 @@ export function npsGroups(input: NpsInput, fn: string): NpsGroups {
  * @throws {@link MetricError} `EMPTY_SAMPLE` for no responses; `SCORE_OUT_OF_SCALE`,
  *   `SCORE_NOT_INTEGER`, `NON_FINITE`, `INVALID_INPUT` for bad scores (with index and value);
  *   `INVALID_COUNT` for bad counts; `SCALE_MISMATCH` for a distribution not on 0–10;
- *   `INVALID_LEVEL`; `INVALID_OPTION` for an unknown interval method.
+ *   `INVALID_LEVEL`; `INVALID_OPTION` for an unknown interval method or option key (e.g.
+ *   `weights`, which belong to {@link tally}).
  *
  * @example
  * ```ts
@@ -216,8 +240,9 @@ export function npsGroups(input: NpsInput, fn: string): NpsGroups {
  */
 export function nps(input: NpsInput, options: NpsOptions = {}): NpsResult {
   const fn = "nps";
-  const level = checkLevel(options.level, fn);
-  const method = checkChoice(options.interval, NPS_METHODS, "adjusted-wald", fn, "interval");
+  const read = readOptions(options, NPS_OPTION_KEYS, fn);
+  const level = checkLevel(read.level, fn);
+  const method = checkChoice(read.interval, NET_SCORE_METHODS, "adjusted-wald", fn, "interval");
   const g = npsGroups(input, fn);
   const p = g.promoters / g.total;
   const d = g.detractors / g.total;
@@ -229,12 +254,12 @@ export function nps(input: NpsInput, options: NpsOptions = {}): NpsResult {
     : netScoreInterval(p * m, d * m, m, level, method);
   return {
     score: (100 * (g.promoters - g.detractors)) / g.total,
-    ...sampleSize(g.n, g.effectiveN, options.minSampleSize, fn),
+    ...sampleSize(g, read.minSampleSize, fn),
     promoters: g.promoters,
     passives: g.passives,
     detractors: g.detractors,
     shares: { promoters: p, passives: g.passives / g.total, detractors: d },
-    standardError: 100 * Math.sqrt(netScoreVariance(p, d) / m),
+    ...(m > 1 ? { standardError: 100 * Math.sqrt(netScoreVariance(p, d) / m) } : {}),
     interval: { lower: 100 * lower, upper: 100 * upper, level, method },
   };
 }

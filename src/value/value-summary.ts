@@ -1,15 +1,15 @@
+import { checkChoice, checkLevel, readOptions } from "../common/options.js";
+import {
+  type ConfidenceInterval,
+  type SampleSize,
+  SURVEY_OPTION_KEYS,
+  type SurveyOptions,
+  sampleSize,
+} from "../common/results.js";
 import type { InvalidPolicy } from "../distribution/tally.js";
 import { describeValue, MetricError } from "../errors/metric-error.js";
 import { studentTQuantile } from "../stats/student-t.js";
 import { compensatedSum } from "../stats/sum.js";
-import {
-  type ConfidenceInterval,
-  checkChoice,
-  checkLevel,
-  type SampleSize,
-  type SurveyOptions,
-  sampleSize,
-} from "../survey/options.js";
 import { type CustomerValueInput, customerValue } from "./customer-value.js";
 
 /**
@@ -20,7 +20,8 @@ import { type CustomerValueInput, customerValue } from "./customer-value.js";
 export interface ValueSummaryOptions extends SurveyOptions {
   /**
    * A customer whose value cannot be computed (e.g. `ZERO_SACRIFICE`): `"throw"` (default) names
-   * its index; `"skip"` leaves it out and counts it in `skipped`.
+   * its index; `"skip"` leaves it out and counts it in `skipped`. A `null`, `undefined` or hole
+   * in the list is a missing customer, left out and counted in `missing`.
    */
   readonly invalid?: InvalidPolicy;
 }
@@ -41,8 +42,6 @@ export interface ValueSummary extends SampleSize {
   readonly standardError?: number;
   /** Student-t interval of the mean ratio (not clipped: ratios have no upper bound); absent with `standardDeviation`. */
   readonly interval?: ConfidenceInterval<"t">;
-  /** Customers skipped under `invalid: "skip"`. */
-  readonly skipped: number;
 }
 
 /**
@@ -77,9 +76,10 @@ export function summarizeValue(
   options: ValueSummaryOptions = {},
 ): ValueSummary {
   const fn = "summarizeValue";
-  const level = checkLevel(options.level, fn);
+  const read = readOptions(options, [...SURVEY_OPTION_KEYS, "invalid"], fn);
+  const level = checkLevel(read.level, fn);
   const skip =
-    checkChoice(options.invalid, ["throw", "skip"] as const, "throw", fn, "invalid") === "skip";
+    checkChoice(read.invalid, ["throw", "skip"] as const, "throw", fn, "invalid") === "skip";
   if (!Array.isArray(customers)) {
     throw new MetricError(
       "INVALID_INPUT",
@@ -93,7 +93,14 @@ export function summarizeValue(
   const ratios: number[] = [];
   const nets: number[] = [];
   let skipped = 0;
-  customers.forEach((customer, index) => {
+  let missing = 0;
+  // A plain loop: a hole (which forEach would pass over) is a missing customer, counted.
+  for (let index = 0; index < customers.length; index++) {
+    const customer = customers[index];
+    if (customer === null || customer === undefined) {
+      missing++;
+      continue;
+    }
     try {
       const value = customerValue(customer);
       ratios.push(value.ratio);
@@ -102,7 +109,7 @@ export function summarizeValue(
       if (!(error instanceof MetricError)) throw error;
       if (skip) {
         skipped++;
-        return;
+        continue;
       }
       throw new MetricError(
         error.code,
@@ -114,13 +121,14 @@ export function summarizeValue(
         },
       );
     }
-  });
+  }
   const n = ratios.length;
   if (n === 0) {
-    throw new MetricError("EMPTY_SAMPLE", "there are no customers to summarise", {
-      fn,
-      value: skipped,
-    });
+    throw new MetricError(
+      "EMPTY_SAMPLE",
+      `there are no customers to summarise (${missing} missing, ${skipped} skipped as invalid)`,
+      { fn, value: customers.length },
+    );
   }
   const meanRatio = compensatedSum(ratios) / n;
   const tooLarge = (x: number): void => {
@@ -136,8 +144,7 @@ export function summarizeValue(
   const base = {
     meanRatio,
     meanNet: compensatedSum(nets) / n,
-    ...sampleSize(n, n, options.minSampleSize, fn),
-    skipped,
+    ...sampleSize({ n, effectiveN: n, skipped, missing }, read.minSampleSize, fn),
   };
   if (n < 2) return base;
   const variance = compensatedSum(ratios.map((r) => (r - meanRatio) ** 2)) / (n - 1);

@@ -69,7 +69,9 @@ describe("tally", () => {
 
   it("counts what it skips, and names what it refuses", () => {
     const d = tally([5, 6, 4.5, Number.NaN, "5", null, 3], CSAT_SCALE, { invalid: "skip" });
-    expect(d.skipped).toBe(5);
+    // null is a missing answer, counted apart from the four invalid rows.
+    expect(d.skipped).toBe(4);
+    expect(d.missing).toBe(1);
     expect(d.n).toBe(2);
     expect(tally([5, 4], CSAT_SCALE, { weights: [1, -1], invalid: "skip" }).skipped).toBe(1);
     const cases: [unknown[], string, number][] = [
@@ -79,7 +81,7 @@ describe("tally", () => {
       [[Number.NaN], "NON_FINITE", 0],
       [[5, 5, Number.NEGATIVE_INFINITY], "NON_FINITE", 2],
       [[5, "5"], "INVALID_INPUT", 1],
-      [[undefined], "INVALID_INPUT", 0],
+      [[5, 5, Symbol("s")], "INVALID_INPUT", 2],
     ];
     for (const [input, code, index] of cases) {
       try {
@@ -299,10 +301,10 @@ describe("tally never coerces what it is given", () => {
     expect(codeOf(() => mergeDistributions(tally([5], CSAT_SCALE), forged))).toBe("INVALID_COUNT");
   });
 
-  it("refuses bigints and DataViews with a code", () => {
-    expect(codeOf(() => tally(new BigInt64Array([5n]) as unknown as number[], CSAT_SCALE))).toBe(
-      "INVALID_INPUT",
-    );
+  it("reads bigints exactly, refuses out-of-scale ones and DataViews with a code", () => {
+    expect(tally(new BigInt64Array([5n, 1n]), CSAT_SCALE).counts).toEqual([1, 0, 0, 0, 1]);
+    expect(codeOf(() => tally(new BigInt64Array([6n]), CSAT_SCALE))).toBe("SCORE_OUT_OF_SCALE");
+    expect(codeOf(() => tally([2n ** 64n], CSAT_SCALE))).toBe("SCORE_OUT_OF_SCALE");
     expect(
       codeOf(() => tally(new DataView(new ArrayBuffer(2)) as unknown as number[], CSAT_SCALE)),
     ).toBe("INVALID_INPUT");

@@ -16,6 +16,7 @@ import { codeOf } from "../codes.js";
 // One call per code, as docs/errors.md shows it.
 const RAISERS: Record<MetricErrorCode, () => unknown> = {
   EMPTY_SAMPLE: () => nps([]),
+  MISSING_VALUE: () => tally([5, null], CSAT_SCALE, { missing: "throw" }),
   SCORE_OUT_OF_SCALE: () => nps([10, 11]),
   SCORE_NOT_INTEGER: () => csat([4.5]),
   NON_FINITE: () => ces([Number.NaN]),

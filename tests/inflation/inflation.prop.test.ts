@@ -30,7 +30,14 @@ function close(a: number, b: number, relative: number): boolean {
 }
 
 describe("inflation laws", () => {
-  test.prop([pair, fc.double({ min: -1e9, max: 1e9, noNaN: true })])(
+  // Amounts of magnitude ≥ 1e-300 or 0: a subnormal amount can underflow to 0 on the way, which
+  // convertAmount refuses with NON_FINITE (tested in price-index.test.ts) rather than return 0.
+  const amount = fc.oneof(
+    fc.constant(0),
+    fc.double({ min: 1e-300, max: 1e9, noNaN: true }),
+    fc.double({ min: -1e9, max: -1e-300, noNaN: true }),
+  );
+  test.prop([pair, amount])(
     "converting an amount from A to B and back returns it",
     ([ix, a, b], amount) => {
       expect(

@@ -23,28 +23,46 @@ describe("compareNps", () => {
       { promoters: 600, passives: 200, detractors: 200 },
       { promoters: 400, passives: 200, detractors: 400 },
     );
-    // z = 40 / (100·√(0.64/1000 + 0.8/1000)) ≈ 10.54; 2Φ(−z) ≈ 5.8e-26, where 1 − (2Φ(z) − 1) is 0.
-    const z = 40 / (100 * Math.sqrt(0.64 / 1000 + 0.8 / 1000));
+    // Pooled shares p̄ = 0.5, d̄ = 0.3: z = 40 / (100·√(0.76·2/1000)) ≈ 10.26; 2Φ(−z) ≈ 1.1e-24,
+    // where 1 − (2Φ(z) − 1) is 0.
+    const z = 40 / (100 * Math.sqrt((0.76 * 2) / 1000));
     expectClose(result.statistic as number, z, 1e-12);
-    expect(result.pValue).toBeGreaterThan(1e-26);
-    expect(result.pValue).toBeLessThan(1e-25);
+    expect(result.pValue).toBeGreaterThan(1e-25);
+    expect(result.pValue).toBeLessThan(1e-23);
     expect(result.significant).toBe(true);
   });
 
-  it("omits the test when both samples have no variance", () => {
+  it("tests all promoters against all detractors with the pooled variance (issue 9)", () => {
     const result = compareNps(
-      { promoters: 5, passives: 0, detractors: 0 },
-      { promoters: 0, passives: 0, detractors: 3 },
+      { promoters: 10, passives: 0, detractors: 0 },
+      { promoters: 0, passives: 0, detractors: 10 },
     );
     expect(result.difference).toBe(200);
+    // prop.test(c(10, 0), c(10, 10), correct = FALSE): X² = 20.
+    expectClose((result.statistic as number) ** 2, 20, 1e-12);
+    expect(result.significant).toBe(true);
+    expect(result.notTested).toBeUndefined();
+    // Each sample alone has no spread, so the unpooled standard error and interval do not exist.
+    expect(result.standardError).toBeUndefined();
+    expect(result.interval).toBeUndefined();
+  });
+
+  it("reports no test, never 'not significant', when the pooled sample has no spread", () => {
+    const result = compareNps(
+      { promoters: 5, passives: 0, detractors: 0 },
+      { promoters: 3, passives: 0, detractors: 0 },
+    );
     expect(result).toEqual({
-      difference: 200,
-      significant: false,
+      difference: 0,
       test: "z",
+      notTested: expect.stringContaining("one NPS group"),
       n: [5, 3],
       effectiveN: [5, 3],
+      skipped: [0, 0],
+      missing: [0, 0],
       lowBase: true,
     });
+    expect("significant" in result).toBe(false);
   });
 
   it("carries both samples' sizes and a low-base flag", () => {
@@ -76,13 +94,22 @@ describe("compareCsat", () => {
     );
   });
 
-  it("omits the test when both shares are 0 or 1", () => {
+  it("tests 10/10 against 0/10, as prop.test does (issue 9)", () => {
+    const result = compareCsat([5, 5, 5, 5, 5, 5, 5, 5, 5, 5], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expectClose((result.statistic as number) ** 2, 20, 1e-12);
+    expectClose(result.pValue as number, 7.7442164310440858e-6, 1e-9);
+    expect(result.significant).toBe(true);
+  });
+
+  it("reports no test when both shares are 0 or both are 1", () => {
     expect(compareCsat([5, 5], [4, 4, 4])).toEqual({
       difference: 0,
-      significant: false,
       test: "two-proportion-z",
+      notTested: expect.stringContaining("no spread"),
       n: [2, 3],
       effectiveN: [2, 3],
+      skipped: [0, 0],
+      missing: [0, 0],
       lowBase: true,
     });
   });
@@ -95,17 +122,23 @@ describe("compareCsat", () => {
 
 describe("compareCes", () => {
   it("omits the test when a sample has one response or no spread at all", () => {
-    const sizes = (a: number, b: number) => ({ n: [a, b], effectiveN: [a, b], lowBase: true });
+    const sizes = (a: number, b: number) => ({
+      n: [a, b],
+      effectiveN: [a, b],
+      skipped: [0, 0],
+      missing: [0, 0],
+      lowBase: true,
+    });
     expect(compareCes([7], [5, 6])).toEqual({
       difference: 1.5,
-      significant: false,
       test: "welch-t",
+      notTested: expect.stringContaining("single response"),
       ...sizes(1, 2),
     });
     expect(compareCes([7, 7], [5, 5])).toEqual({
       difference: 2,
-      significant: false,
       test: "welch-t",
+      notTested: expect.stringContaining("constant"),
       ...sizes(2, 2),
     });
   });

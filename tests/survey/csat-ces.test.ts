@@ -15,7 +15,7 @@ describe("csat", () => {
     expect(result.satisfied).toBe(5);
     expect(result.mean).toBe(29 / 8);
     expect(result.satisfiedFrom).toBe(4);
-    expectClose(result.standardError, 100 * Math.sqrt((0.625 * 0.375) / 8), 1e-15);
+    expectClose(result.standardError as number, 100 * Math.sqrt((0.625 * 0.375) / 8), 1e-15);
     expect(result.interval.method).toBe("wilson");
   });
 

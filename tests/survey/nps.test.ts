@@ -72,7 +72,11 @@ describe("nps", () => {
     expect(result.effectiveN).toBeCloseTo(25 / 7, 14);
     const p = 3 / 5;
     const d = 1 / 5;
-    expectClose(result.standardError, 100 * Math.sqrt((p + d - (p - d) ** 2) / (25 / 7)), 1e-14);
+    expectClose(
+      result.standardError as number,
+      100 * Math.sqrt((p + d - (p - d) ** 2) / (25 / 7)),
+      1e-14,
+    );
     expect(result.score).toBeCloseTo(40, 12);
   });
 
@@ -89,7 +93,8 @@ describe("nps", () => {
     expect(codeOf(() => nps([10, 11]))).toBe("SCORE_OUT_OF_SCALE");
     expect(codeOf(() => nps([10, 8.5]))).toBe("SCORE_NOT_INTEGER");
     expect(codeOf(() => nps([Number.POSITIVE_INFINITY]))).toBe("NON_FINITE");
-    expect(codeOf(() => nps([null as unknown as number]))).toBe("INVALID_INPUT");
+    // A null is a missing answer: left out and counted, so a sample of only nulls is empty.
+    expect(codeOf(() => nps([null]))).toBe("EMPTY_SAMPLE");
     expect(codeOf(() => nps({ promoters: -1, passives: 0, detractors: 0 }))).toBe("INVALID_COUNT");
     expect(codeOf(() => nps({ promoters: 1.5, passives: 0, detractors: 0 }))).toBe("INVALID_COUNT");
     expect(codeOf(() => nps(fromCounts(CSAT_SCALE, [1, 1, 1, 1, 1])))).toBe("SCALE_MISMATCH");

@@ -1,5 +1,6 @@
-// Every interval and test against R (scripts/fixtures/survey.R) and statsmodels
-// (scripts/fixtures/statsmodels_check.py), to 1e-9 relative or better.
+// Every interval and test against R (scripts/fixtures/survey.R, compare_pooled.R) and
+// statsmodels (scripts/fixtures/statsmodels_check.py, compare_nps_lbl.py), to 1e-9 relative or
+// better.
 import { describe, expect, it } from "vitest";
 import { fromCounts } from "../../src/distribution/distribution.js";
 import { CSAT_SCALE } from "../../src/distribution/scale.js";
@@ -7,6 +8,8 @@ import { ces } from "../../src/survey/ces.js";
 import { compareCes, compareCsat, compareNps } from "../../src/survey/compare.js";
 import { type CsatIntervalMethod, csat } from "../../src/survey/csat.js";
 import { nps } from "../../src/survey/nps.js";
+import lbl from "../fixtures/compare-nps-statsmodels.json" with { type: "json" };
+import pooledR from "../fixtures/compare-pooled-r.json" with { type: "json" };
 import r from "../fixtures/survey-r.json" with { type: "json" };
 import statsmodels from "../fixtures/survey-statsmodels.json" with { type: "json" };
 import { expectClose } from "../helpers.js";
@@ -37,7 +40,12 @@ describe("NPS intervals against R", () => {
     const counts = { promoters: row.promoters, passives: row.passives, detractors: row.detractors };
     const wald = nps(counts, { interval: "wald", level: row.level });
     expectClose(wald.score, row.score, TOL, ABS);
-    expectClose(wald.standardError, row.se, TOL, ABS);
+    // One response has no spread: the standard error is absent, not 0 (principle 4).
+    if (row.promoters + row.passives + row.detractors > 1) {
+      expectClose(wald.standardError as number, row.se, TOL, ABS);
+    } else {
+      expect(wald.standardError).toBeUndefined();
+    }
     expectInterval(wald.interval, row.wald);
     expectInterval(nps(counts, { level: row.level }).interval, row.adjustedWald);
     // R's uniroot stops at tol = 1e-15 on the share; compare to 1e-9 of the points.
@@ -118,11 +126,47 @@ describe("comparisons against R", () => {
       { promoters: pb, passives: nb, detractors: db },
       { level: row.level },
     );
+    // The difference and its unpooled Wald interval (the statistic is pooled: see below).
     expectClose(result.difference, row.difference, TOL);
     expectClose(result.standardError as number, row.se, TOL);
-    expectClose(result.statistic as number, row.z, TOL);
-    expectClose(result.pValue as number, row.p, 1e-9);
     expectClose(result.interval?.lower as number, row.lower, TOL);
     expectClose(result.interval?.upper as number, row.upper, TOL);
+  });
+});
+
+describe("pooled tests against R's prop.test and statsmodels' linear-by-linear test", () => {
+  it("records the software versions", () => {
+    expect(pooledR.software).toMatch(/^R version .*prop\.test/);
+    expect(lbl.software).toMatch(/^statsmodels .*test_ordinal_association/);
+  });
+
+  it.each(pooledR.rows)("CSAT: prop.test $x of $n", (row) => {
+    const [x1, x2] = row.x as [number, number];
+    const [n1, n2] = row.n as [number, number];
+    const result = compareCsat(satisfied(x1, n1), satisfied(x2, n2));
+    expectClose((result.statistic as number) ** 2, row.chisq, TOL);
+    expectClose(result.pValue as number, row.p, 1e-9);
+    expect(result.significant).toBe(row.p < 0.05);
+  });
+
+  it.each(pooledR.rows)("NPS without passives: prop.test of promoters $x of $n", (row) => {
+    const [x1, x2] = row.x as [number, number];
+    const [n1, n2] = row.n as [number, number];
+    const result = compareNps(
+      { promoters: x1, passives: 0, detractors: n1 - x1 },
+      { promoters: x2, passives: 0, detractors: n2 - x2 },
+    );
+    expectClose((result.statistic as number) ** 2, row.chisq, TOL);
+    expectClose(result.pValue as number, row.p, 1e-9);
+  });
+
+  it.each(lbl.rows)("NPS $a vs $b: z = z_lbl·√(N/(N − 1))", (row) => {
+    const [pa, na, da] = row.a as [number, number, number];
+    const [pb, nb, db] = row.b as [number, number, number];
+    const result = compareNps(
+      { promoters: pa, passives: na, detractors: da },
+      { promoters: pb, passives: nb, detractors: db },
+    );
+    expectClose(result.statistic as number, row.zscore * Math.sqrt(row.N / (row.N - 1)), TOL);
   });
 });

@@ -1,5 +1,9 @@
+/**
+ * The pieces every statistical result shares: a confidence interval and the sample-size block.
+ *
+ * @module
+ */
 import { describeValue, MetricError } from "../errors/metric-error.js";
-import { normalQuantile } from "../stats/normal.js";
 
 /**
  * A two-sided confidence interval, in the unit of the score it belongs to.
@@ -45,38 +49,28 @@ export interface SampleSize {
   readonly effectiveN: number;
   /** `true` when `effectiveN` is below the `minSampleSize` option (default 30). */
   readonly lowBase: boolean;
+  /** Rows left out as invalid under `invalid: "skip"` (0 otherwise): counted, never lost. */
+  readonly skipped: number;
+  /** Missing answers (`null`, `undefined`, holes) left out: counted apart from invalid rows. */
+  readonly missing: number;
 }
 
-/** The default confidence level. @internal */
-export const DEFAULT_LEVEL = 0.95;
+/** The row counts behind a result. @internal */
+export interface RowCounts {
+  readonly n: number;
+  readonly effectiveN: number;
+  readonly skipped: number;
+  readonly missing: number;
+}
+
 /** The default low-base threshold. @internal */
 export const DEFAULT_MIN_SAMPLE_SIZE = 30;
 
-/** Validate a confidence level. @internal */
-export function checkLevel(level: unknown, fn: string): number {
-  if (level === undefined) return DEFAULT_LEVEL;
-  if (typeof level !== "number" || !(level > 0 && level < 1)) {
-    throw new MetricError(
-      "INVALID_LEVEL",
-      `the confidence level must be a number strictly between 0 and 1; got ${describeValue(level)}`,
-      { fn, value: level, field: "level" },
-    );
-  }
-  return level;
-}
-
-/** z with P(Z > z) = (1 − level)/2: the two-sided normal critical value. @internal */
-export function normalCritical(level: number): number {
-  return normalQuantile((1 - level) / 2, true);
-}
+/** The option keys of {@link SurveyOptions}. @internal */
+export const SURVEY_OPTION_KEYS = ["level", "minSampleSize"] as const;
 
 /** The n / effectiveN / lowBase block of a result. @internal */
-export function sampleSize(
-  n: number,
-  effectiveN: number,
-  minSampleSize: unknown,
-  fn: string,
-): SampleSize {
+export function sampleSize(rows: RowCounts, minSampleSize: unknown, fn: string): SampleSize {
   const threshold = minSampleSize ?? DEFAULT_MIN_SAMPLE_SIZE;
   if (typeof threshold !== "number" || !Number.isFinite(threshold) || threshold < 0) {
     throw new MetricError(
@@ -85,28 +79,6 @@ export function sampleSize(
       { fn, value: minSampleSize, field: "minSampleSize" },
     );
   }
-  return { n, effectiveN, lowBase: effectiveN < threshold };
-}
-
-/** Check a choice option against its allowed values. @internal */
-export function checkChoice<T extends string>(
-  value: unknown,
-  allowed: readonly T[],
-  fallback: T,
-  fn: string,
-  field: string,
-): T {
-  if (value === undefined) return fallback;
-  if (typeof value === "string" && (allowed as readonly string[]).includes(value))
-    return value as T;
-  throw new MetricError(
-    "INVALID_OPTION",
-    `${field} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${describeValue(value)}`,
-    { fn, value, field },
-  );
-}
-
-/** Clip x to [lo, hi]. @internal */
-export function clip(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x;
+  const { n, effectiveN, skipped, missing } = rows;
+  return { n, effectiveN, lowBase: effectiveN < threshold, skipped, missing };
 }

@@ -39,7 +39,7 @@ export interface TallyOptions<T> {
    * Weights, one per element, finite and ≥ 0: an array (or typed array) as long as the input,
    * or a function of the element and its index. Without it every response weighs 1.
    */
-  readonly weights?: ArrayLike<number> | ((record: T, index: number) => unknown);
+  readonly weights?: ArrayLike<number | bigint> | ((record: T, index: number) => unknown);
   /** Bad rows: `"throw"` (default) or `"skip"` and count them. */
   readonly invalid?: InvalidPolicy;
   /** Missing answers (`null`, `undefined`, holes): `"skip"` and count them (default) or `"throw"`. */

@@ -121,10 +121,10 @@ describe("segmentCustomers", () => {
     ).toBe("UNKNOWN_FIELD");
   });
 
-  // The figure to quote comes from `npm run bench` (no coverage instrumentation; `npm test`
-  // fails above 1 s there); under coverage the bound here is looser.
-  it("segments a million customers into ten segments quickly", () => {
-    const million = makeCustomers(1_000_000, 3);
+  // No absolute time budget (machines here are shared and noisy): the figure to quote comes from
+  // `npm run bench`. What is asserted is linearity: 10× the customers take well under 20× the
+  // time (medians of three runs, so one stall does not decide).
+  it("segments in time linear in the number of customers", () => {
     const ten = defineSegments(
       Array.from({ length: 10 }, (_, i) => ({
         id: `s${i}`,
@@ -138,11 +138,18 @@ describe("segmentCustomers", () => {
         },
       })),
     );
-    const start = performance.now();
-    const report = segmentCustomers(million, ten);
-    const seconds = (performance.now() - start) / 1000;
-    expect(report.total).toBe(1_000_000);
-    expect(seconds).toBeLessThan(3);
+    const small = makeCustomers(20_000, 3);
+    const large = makeCustomers(200_000, 3);
+    const median = (base: readonly Customer[]): number => {
+      const times = [0, 1, 2].map(() => {
+        const start = performance.now();
+        expect(segmentCustomers(base, ten).total).toBe(base.length);
+        return performance.now() - start;
+      });
+      return times.sort((a, b) => a - b)[1] as number;
+    };
+    median(small); // warm-up
+    expect(median(large) / median(small)).toBeLessThan(20);
   });
 });
 
@@ -176,6 +183,36 @@ describe("segmentMetrics", () => {
     expect(first?.result).toEqual(nps(tally(scores(inside, true), NPS_SCALE)));
     expect(first?.comparison).toEqual(compareNps(scores(inside, true), scores(inside, false)));
     expect(first?.responses).toBe(scores(inside, true).length);
+  });
+
+  it("joins by customer id: the same customers in another order give the same result", () => {
+    const answered = responses.filter((r) => r.nps !== undefined);
+    const inOrder = segmentMetrics(report, customers, answered);
+    expect(segmentMetrics(report, [...customers].reverse(), answered)).toEqual(inOrder);
+    const shuffled = customers.map((c, i) => ({ c, k: (i * 7919) % customers.length }));
+    shuffled.sort((a, b) => a.k - b.k);
+    expect(
+      segmentMetrics(
+        report,
+        shuffled.map((x) => x.c),
+        answered,
+      ),
+    ).toEqual(inOrder);
+  });
+
+  it("refuses a customer list that is not the report's, whatever its length", () => {
+    const renamed = customers.map((c, i) => (i === 0 ? { ...c, id: "someone-else" } : c));
+    expect(codeOf(() => segmentMetrics(report, renamed, responses))).toBe("INVALID_INPUT");
+    const twice = customers.map((c, i) => (i === 1 ? (customers[0] as Customer) : c));
+    expect(codeOf(() => segmentMetrics(report, twice, responses))).toBe("INVALID_INPUT");
+    expect(codeOf(() => segmentMetrics({} as never, customers, responses))).toBe("INVALID_INPUT");
+  });
+
+  it("counts holes and non-records among the responses as unmatched", () => {
+    const answered = responses.filter((r) => r.nps !== undefined);
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+    const withHoles = [...answered, , null] as typeof responses;
+    expect(segmentMetrics(report, customers, withHoles).unmatchedResponses).toBe(2);
   });
 
   it("adjusts the p-values with Holm's method (checked against R's p.adjust)", () => {
@@ -245,6 +282,12 @@ describe("segmentValues", () => {
     });
     expect(result.unassigned.withoutValue + (result.unassigned.summary?.n ?? 0)).toBe(
       report.unassigned.size,
+    );
+  });
+
+  it("joins by id: customers in another order give the same values", () => {
+    expect(segmentValues(report, [...customers].reverse(), valueOfCustomer)).toEqual(
+      segmentValues(report, customers, valueOfCustomer),
     );
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   convertAmount,
   deflateSeries,
+  type IndexPoint,
   inflationBetween,
   type PriceIndex,
   priceIndex,
@@ -89,6 +90,38 @@ describe("priceIndex", () => {
       expect((error as { code: string }).code).toBe("DUPLICATE_PERIOD");
       expect((error as Error).message).toContain("points[2] repeats the period 2024 of points[0]");
     }
+  });
+});
+
+describe("hand-built indexes (issue 9, item 4)", () => {
+  it("answers from the current points, never from a stale check", () => {
+    const points = [
+      { period: "2020", value: 100 },
+      { period: "2021", value: 110 },
+    ];
+    const index = { frequency: "year", points, gaps: [] } as PriceIndex;
+    expect(inflationBetween(index, "2020", "2021")).toBeCloseTo(0.1, 15);
+    (points[1] as { value: number }).value = 150;
+    expect(inflationBetween(index, "2020", "2021")).toBeCloseTo(0.5, 15);
+    points.push({ period: "2022", value: -1 });
+    expect(codeOf(() => inflationBetween(index, "2020", "2021"))).toBe("INVALID_INPUT");
+  });
+
+  it("refuses holes, and results that overflow or underflow", () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+    const holey = { frequency: "year", points: [{ period: "2020", value: 1 }, ,], gaps: [] };
+    expect(codeOf(() => inflationBetween(holey as never, "2020", "2020"))).not.toBeUndefined();
+    const extreme = priceIndex([
+      { period: "2020", value: 5e-324 },
+      { period: "2021", value: 1e308 },
+    ]);
+    expect(codeOf(() => inflationBetween(extreme, "2020", "2021"))).toBe("NON_FINITE");
+    expect(codeOf(() => unitPurchasingPower(extreme, "2020", "2021"))).toBe("NON_FINITE");
+    expect(codeOf(() => convertAmount(extreme, 1, "2021", "2020"))).toBe("NON_FINITE");
+    expect(codeOf(() => rebaseIndex(extreme, "2020"))).toBe("NON_FINITE");
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+    const series = [{ period: "2020", value: 1 }, , { period: "2021", value: 1 }] as IndexPoint[];
+    expect(codeOf(() => deflateSeries(extreme, series, "2020"))).toBe("INVALID_INPUT");
   });
 });
 

@@ -3,6 +3,7 @@ import { fromCounts, mergeDistributions } from "../../src/distribution/distribut
 import { CSAT_SCALE, NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
 import { MetricError } from "../../src/errors/metric-error.js";
+import { csat } from "../../src/survey/csat.js";
 import { nps, npsCategory } from "../../src/survey/nps.js";
 import { codeOf } from "../codes.js";
 import { expectAllFinite, expectClose } from "../helpers.js";
@@ -139,5 +140,18 @@ describe("nps", () => {
       }
     }
     expectAllFinite(nps(mergeDistributions(tally([0], NPS_SCALE), tally([10], NPS_SCALE))));
+  });
+});
+
+describe("a spread from one response does not exist (issue 9, item 2)", () => {
+  it("leaves the standard error out for n = 1, in NPS and CSAT alike", () => {
+    expect(nps([10]).standardError).toBeUndefined();
+    expect("standardError" in nps([10])).toBe(false);
+    expect(csat([5]).standardError).toBeUndefined();
+    // A single weighted response too (effective n = 1), and from counts.
+    expect(nps(tally([10], NPS_SCALE, { weights: [3] })).standardError).toBeUndefined();
+    expect(nps({ promoters: 1, passives: 0, detractors: 0 }).standardError).toBeUndefined();
+    // Two responses have one.
+    expect(nps([10, 3]).standardError).toBeCloseTo(100 * Math.SQRT1_2, 12);
   });
 });

@@ -1,0 +1,101 @@
+// Issue 9, items 3 and 7: columnar input (iterables with nulls), bigint counts and scores, and
+// weights at the edges of the double range.
+import { describe, expect, it } from "vitest";
+import { fromCounts, mergeDistributions } from "../../src/distribution/distribution.js";
+import { CSAT_SCALE, NPS_SCALE } from "../../src/distribution/scale.js";
+import { Tally, tally } from "../../src/distribution/tally.js";
+import { nps } from "../../src/survey/nps.js";
+import { codeOf } from "../codes.js";
+import { expectClose } from "../helpers.js";
+
+/**
+ * Shaped like an Apache Arrow `Vector`: a real `length`, values through `get(i)` and the
+ * iterator, nulls for missing entries, and no indexed properties.
+ */
+class ArrowLikeVector<T> {
+  readonly #values: readonly (T | null)[];
+  constructor(values: readonly (T | null)[]) {
+    this.#values = values;
+  }
+  get length(): number {
+    return this.#values.length;
+  }
+  get(i: number): T | null {
+    return this.#values[i] ?? null;
+  }
+  *[Symbol.iterator](): IterableIterator<T | null> {
+    yield* this.#values;
+  }
+}
+
+describe("columnar input", () => {
+  it("iterates an Arrow-style vector instead of reading indices it does not have", () => {
+    const column = new ArrowLikeVector([10, null, 9, 3, null, 8]);
+    const d = tally(column, NPS_SCALE, { invalid: "skip" });
+    expect(d.n).toBe(4);
+    expect(d.missing).toBe(2);
+    expect(d.skipped).toBe(0);
+    expect(nps(column).score).toBe(25);
+    expect(nps(column).missing).toBe(2);
+  });
+
+  it("never reads a null as 0", () => {
+    const d = tally([null, null, 10], NPS_SCALE);
+    expect(d.counts[0]).toBe(0);
+    expect(d.n).toBe(1);
+    expect(codeOf(() => tally([null], NPS_SCALE, { missing: "throw" }))).toBe("MISSING_VALUE");
+  });
+
+  it("counts holes as missing and says so when nothing is left", () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+    const sparse = [10, , 9];
+    expect(tally(sparse, NPS_SCALE).missing).toBe(1);
+    try {
+      nps([null, undefined, null]);
+      expect.fail("should throw");
+    } catch (error) {
+      expect((error as Error).message).toContain("3 missing");
+    }
+  });
+
+  it("keeps missing counts through merges and JSON", () => {
+    const a = tally([5, null], CSAT_SCALE);
+    const b = tally([4, null, null], CSAT_SCALE);
+    const merged = mergeDistributions(a, b);
+    expect(merged.missing).toBe(3);
+    expect(Tally.fromJSON(JSON.parse(JSON.stringify(merged))).snapshot().missing).toBe(3);
+  });
+});
+
+describe("bigints from SQL", () => {
+  it("reads bigint counts exactly up to 2^53 − 1", () => {
+    const big = BigInt(Number.MAX_SAFE_INTEGER);
+    const d = fromCounts(CSAT_SCALE, [0n, 0n, 0n, 0n, big]);
+    expect(d.total).toBe(Number.MAX_SAFE_INTEGER);
+    expect(fromCounts(CSAT_SCALE, { 5: 3n, 1: 1n }).counts).toEqual([1, 0, 0, 0, 3]);
+    expect(nps({ promoters: 6n, passives: 2n, detractors: 2n }).score).toBe(40);
+    expect(codeOf(() => fromCounts(CSAT_SCALE, [0n, 0n, 0n, 0n, big + 1n]))).toBe("INVALID_COUNT");
+    expect(codeOf(() => fromCounts(CSAT_SCALE, [0, 0, 0, 0, 2 ** 53]))).toBe("INVALID_COUNT");
+    expect(codeOf(() => fromCounts(CSAT_SCALE, [0, 0, 0, 2 ** 52, 2 ** 52]))).toBe("INVALID_COUNT");
+  });
+
+  it("reads bigint scores and weights", () => {
+    const d = tally([10n, 9n, 3n], NPS_SCALE, { weights: [2n, 1n, 1n] });
+    expect(d.counts[10]).toBe(2);
+    expect(d.total).toBe(4);
+  });
+});
+
+describe("weights at the edges", () => {
+  it("refuses weights whose square is not a normal double, with INVALID_WEIGHT", () => {
+    for (const w of [1e-160, 1e-158, 5e-324, 1e155, 1e300]) {
+      expect(codeOf(() => tally([5, 4], CSAT_SCALE, { weights: [w, w] }))).toBe("INVALID_WEIGHT");
+    }
+  });
+
+  it("keeps the Kish effective n exact for the smallest accepted weights", () => {
+    const w = 2 ** -511;
+    const d = tally([5, 4, 3], CSAT_SCALE, { weights: [w, w, 2 * w] });
+    expectClose(d.effectiveN, 16 / 6, 1e-15);
+  });
+});

@@ -49,7 +49,7 @@ function editDistance(a: string, b: string): number {
 
 /** The advice for an unknown option key: the known key it most likely means, if any. */
 function adviceFor(key: string, known: readonly string[]): string {
-  const meant = MEANT[key];
+  const meant = Object.hasOwn(MEANT, key) ? MEANT[key] : undefined;
   if (meant !== undefined && known.some((k) => meant.startsWith(k)))
     return `; did you mean ${meant}?`;
   if (TALLY_ONLY.has(key) && !known.includes(key)) {
@@ -79,6 +79,20 @@ function adviceFor(key: string, known: readonly string[]): string {
  *   key (naming it and the option most likely meant) or a value that cannot be read.
  */
 export function readOptions<K extends string>(
+  options: unknown,
+  known: readonly K[],
+  fn: string,
+): { readonly [P in K]?: unknown } {
+  try {
+    return readOptionsOnce(options, known, fn);
+  } catch (error) {
+    // A revoked proxy or a throwing trap: the options cannot be read.
+    if (error instanceof MetricError) throw error;
+    throw unreadable(fn, "options", error);
+  }
+}
+
+function readOptionsOnce<K extends string>(
   options: unknown,
   known: readonly K[],
   fn: string,
@@ -117,7 +131,12 @@ export function readOptions<K extends string>(
 
 function unreadable(fn: string, field: string, error: unknown): MetricError {
   const why = error instanceof Error ? error.message : describeValue(error);
-  return new MetricError("INVALID_OPTION", `${field} could not be read (${why})`, { fn, field });
+  return new MetricError(
+    "INVALID_OPTION",
+    `${field} could not be read (${why})`,
+    { fn, field },
+    { cause: error },
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 import type * as z from "zod";
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { type Customer, CustomerSchema } from "./customer.js";
 import {
   type Purchase,
@@ -121,42 +121,63 @@ function forbiddenKeys(
  * @category Customers
  */
 export function parseRecords<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
-  if (!Array.isArray(input)) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `expected an array of records; got ${describeValue(input)}`,
-      {
-        fn: "parseRecords",
-        value: input,
-      },
-    );
-  }
-  const valid: T[] = [];
-  const validIndex: number[] = [];
-  const rejected: RejectedRecord[] = [];
-  input.forEach((record: unknown, index) => {
-    const forbidden: RecordIssue[] = [];
-    forbiddenKeys(record, [], forbidden);
-    if (forbidden.length > 0) {
-      rejected.push({ index, issues: forbidden });
-      return;
+  return guarded("parseRecords", () => {
+    if (typeof (schema as { safeParse?: unknown } | null | undefined)?.safeParse !== "function") {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `expected a zod schema (with safeParse); got ${describeValue(schema)}`,
+        { fn: "parseRecords", value: schema, field: "schema" },
+      );
     }
-    const parsed = schema.safeParse(record);
-    if (parsed.success) {
-      valid.push(parsed.data);
-      validIndex.push(index);
-    } else {
-      rejected.push({
-        index,
-        issues: parsed.error.issues.map((issue) => ({
-          path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
-          code: issue.code,
-          message: issue.message,
-        })),
-      });
+    if (!Array.isArray(input)) {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `expected an array of records; got ${describeValue(input)}`,
+        {
+          fn: "parseRecords",
+          value: input,
+        },
+      );
     }
+    const valid: T[] = [];
+    const validIndex: number[] = [];
+    const rejected: RejectedRecord[] = [];
+    // A plain loop: a hole (which forEach would pass over) is a missing record, rejected with
+    // its index, so that valid + rejected always equals the input length.
+    for (let index = 0; index < input.length; index++) {
+      const record: unknown = input[index];
+      if (!(index in input)) {
+        rejected.push({
+          index,
+          issues: [
+            { path: [], code: "missing_record", message: "no record at this index (a hole)" },
+          ],
+        });
+        continue;
+      }
+      const forbidden: RecordIssue[] = [];
+      forbiddenKeys(record, [], forbidden);
+      if (forbidden.length > 0) {
+        rejected.push({ index, issues: forbidden });
+        continue;
+      }
+      const parsed = schema.safeParse(record);
+      if (parsed.success) {
+        valid.push(parsed.data);
+        validIndex.push(index);
+      } else {
+        rejected.push({
+          index,
+          issues: parsed.error.issues.map((issue) => ({
+            path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+            code: issue.code,
+            message: issue.message,
+          })),
+        });
+      }
+    }
+    return { valid, validIndex, rejected };
   });
-  return { valid, validIndex, rejected };
 }
 
 /**
@@ -180,7 +201,9 @@ export function parseRecords<T>(schema: z.ZodType<T>, input: unknown): ParseResu
  * @category Customers
  */
 export function parseCustomers(input: unknown): ParseResult<Customer> {
-  return parseRecords(CustomerSchema, input);
+  return guarded("parseCustomers", () => {
+    return parseRecords(CustomerSchema, input);
+  });
 }
 
 /**
@@ -199,7 +222,9 @@ export function parseCustomers(input: unknown): ParseResult<Customer> {
  * @category Customers
  */
 export function parsePurchases(input: unknown): ParseResult<Purchase> {
-  return parseRecords(PurchaseSchema, input);
+  return guarded("parsePurchases", () => {
+    return parseRecords(PurchaseSchema, input);
+  });
 }
 
 /**
@@ -218,5 +243,7 @@ export function parsePurchases(input: unknown): ParseResult<Purchase> {
  * @category Customers
  */
 export function parseSurveyResponses(input: unknown): ParseResult<SurveyResponse> {
-  return parseRecords(SurveyResponseSchema, input);
+  return guarded("parseSurveyResponses", () => {
+    return parseRecords(SurveyResponseSchema, input);
+  });
 }

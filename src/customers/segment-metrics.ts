@@ -8,7 +8,7 @@ import { checkChoice, checkLevel, readOptions } from "../common/options.js";
 import { type Distribution, makeDistribution } from "../distribution/distribution.js";
 import { CES_SCALE, CSAT_SCALE, NPS_SCALE, type Scale } from "../distribution/scale.js";
 import { Tally } from "../distribution/tally.js";
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { type CesResult, ces } from "../survey/ces.js";
 import { type Comparison, compareCes, compareCsat, compareNps } from "../survey/compare.js";
 import { type CsatResult, csat } from "../survey/csat.js";
@@ -250,97 +250,99 @@ export function segmentMetrics(
   responses: readonly SurveyResponse[],
   options: SegmentMetricsOptions = {},
 ): SegmentMetricsReport {
-  const fn = "segmentMetrics";
-  const read = readOptions(options, ["metric", "level", "correction"], fn);
-  const metric = checkChoice(read.metric, ["nps", "csat", "ces"] as const, "nps", fn, "metric");
-  const correction = checkChoice(
-    read.correction,
-    ["holm", "bonferroni", "none"] as const,
-    "holm",
-    fn,
-    "correction",
-  );
-  const level = checkLevel(read.level, fn);
-  const segmentsOf = joinReport(report, customers, fn);
-  if (!Array.isArray(responses)) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `responses must be an array; got ${describeValue(responses)}`,
-      { fn, value: responses, field: "responses" },
+  return guarded("segmentMetrics", () => {
+    const fn = "segmentMetrics";
+    const read = readOptions(options, ["metric", "level", "correction"], fn);
+    const metric = checkChoice(read.metric, ["nps", "csat", "ces"] as const, "nps", fn, "metric");
+    const correction = checkChoice(
+      read.correction,
+      ["holm", "bonferroni", "none"] as const,
+      "holm",
+      fn,
+      "correction",
     );
-  }
-  const scale = SCALE_OF[metric];
-  // One accumulator per segment, one for the unassigned and one overall: O(segments × scale)
-  // memory, one pass over the responses.
-  const inside = report.segments.map(() => new Tally(scale));
-  const outside = new Tally(scale);
-  const all = new Tally(scale);
-  let unmatched = 0;
-  let unanswered = 0;
-  for (let index = 0; index < responses.length; index++) {
-    const response = responses[index] as unknown;
-    // A hole or a non-record has no customer: counted as unmatched, never lost.
-    const id =
-      typeof response === "object" && response !== null
-        ? (response as { customerId?: unknown }).customerId
-        : undefined;
-    const member = typeof id === "string" ? segmentsOf.get(id) : undefined;
-    if (member === undefined) {
-      unmatched++;
-      continue;
+    const level = checkLevel(read.level, fn);
+    const segmentsOf = joinReport(report, customers, fn);
+    if (!Array.isArray(responses)) {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `responses must be an array; got ${describeValue(responses)}`,
+        { fn, value: responses, field: "responses" },
+      );
     }
-    const answer = (response as Record<string, unknown>)[metric];
-    if (answer === undefined || answer === null) {
-      unanswered++;
-      continue;
+    const scale = SCALE_OF[metric];
+    // One accumulator per segment, one for the unassigned and one overall: O(segments × scale)
+    // memory, one pass over the responses.
+    const inside = report.segments.map(() => new Tally(scale));
+    const outside = new Tally(scale);
+    const all = new Tally(scale);
+    let unmatched = 0;
+    let unanswered = 0;
+    for (let index = 0; index < responses.length; index++) {
+      const response = responses[index] as unknown;
+      // A hole or a non-record has no customer: counted as unmatched, never lost.
+      const id =
+        typeof response === "object" && response !== null
+          ? (response as { customerId?: unknown }).customerId
+          : undefined;
+      const member = typeof id === "string" ? segmentsOf.get(id) : undefined;
+      if (member === undefined) {
+        unmatched++;
+        continue;
+      }
+      const answer = (response as Record<string, unknown>)[metric];
+      if (answer === undefined || answer === null) {
+        unanswered++;
+        continue;
+      }
+      all.addAt(answer, 1, index, fn, false, false);
+      if (member.length === 0) outside.addAt(answer, 1, index, fn, false, false);
+      for (const s of member) (inside[s] as Tally).addAt(answer, 1, index, fn, false, false);
     }
-    all.addAt(answer, 1, index, fn, false, false);
-    if (member.length === 0) outside.addAt(answer, 1, index, fn, false, false);
-    for (const s of member) (inside[s] as Tally).addAt(answer, 1, index, fn, false, false);
-  }
-  const overall = all.snapshot();
-  const compute = (d: Distribution): NpsResult | CsatResult | CesResult =>
-    metric === "nps"
-      ? nps(d, { level })
-      : metric === "csat"
-        ? csat(d, { level })
-        : ces(d, { level });
-  const compare = (a: Distribution, b: Distribution): Comparison =>
-    metric === "nps"
-      ? compareNps(a, b, { level })
-      : metric === "csat"
-        ? compareCsat(a, b, { level })
-        : compareCes(a, b, { level });
-  const rows = report.segments.map((segment, s) => {
-    const within = (inside[s] as Tally).snapshot();
-    const rest = subtract(overall, within);
+    const overall = all.snapshot();
+    const compute = (d: Distribution): NpsResult | CsatResult | CesResult =>
+      metric === "nps"
+        ? nps(d, { level })
+        : metric === "csat"
+          ? csat(d, { level })
+          : ces(d, { level });
+    const compare = (a: Distribution, b: Distribution): Comparison =>
+      metric === "nps"
+        ? compareNps(a, b, { level })
+        : metric === "csat"
+          ? compareCsat(a, b, { level })
+          : compareCes(a, b, { level });
+    const rows = report.segments.map((segment, s) => {
+      const within = (inside[s] as Tally).snapshot();
+      const rest = subtract(overall, within);
+      return {
+        id: segment.id,
+        name: segment.name,
+        responses: within.n,
+        ...(within.total > 0 ? { result: compute(within) } : {}),
+        ...(within.total > 0 && rest.total > 0 ? { comparison: compare(within, rest) } : {}),
+      };
+    });
+    const adjusted = adjustPValues(
+      rows.map((r) => r.comparison?.pValue),
+      correction,
+    );
+    const unassignedDistribution = outside.snapshot();
     return {
-      id: segment.id,
-      name: segment.name,
-      responses: within.n,
-      ...(within.total > 0 ? { result: compute(within) } : {}),
-      ...(within.total > 0 && rest.total > 0 ? { comparison: compare(within, rest) } : {}),
+      metric,
+      correction,
+      segments: rows.map((row, i) => {
+        const p = adjusted[i];
+        return {
+          ...row,
+          ...(p === undefined ? {} : { adjustedPValue: p }),
+          differsFromRest: p !== undefined && p < 1 - level,
+        };
+      }),
+      ...(unassignedDistribution.total > 0 ? { unassigned: compute(unassignedDistribution) } : {}),
+      ...(overall.total > 0 ? { overall: compute(overall) } : {}),
+      unmatchedResponses: unmatched,
+      unanswered,
     };
   });
-  const adjusted = adjustPValues(
-    rows.map((r) => r.comparison?.pValue),
-    correction,
-  );
-  const unassignedDistribution = outside.snapshot();
-  return {
-    metric,
-    correction,
-    segments: rows.map((row, i) => {
-      const p = adjusted[i];
-      return {
-        ...row,
-        ...(p === undefined ? {} : { adjustedPValue: p }),
-        differsFromRest: p !== undefined && p < 1 - level,
-      };
-    }),
-    ...(unassignedDistribution.total > 0 ? { unassigned: compute(unassignedDistribution) } : {}),
-    ...(overall.total > 0 ? { overall: compute(overall) } : {}),
-    unmatchedResponses: unmatched,
-    unanswered,
-  };
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import type { CustomerValueInput } from "../value/customer-value.js";
 import {
   summarizeValue,
@@ -75,38 +75,40 @@ export function segmentValues(
   valueOfCustomer: (customer: Customer, index: number) => CustomerValueInput | undefined,
   options: ValueSummaryOptions = {},
 ): SegmentValueReport {
-  const fn = "segmentValues";
-  joinReport(report, customers, fn);
-  if (typeof valueOfCustomer !== "function") {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `valueOfCustomer must be a function; got ${describeValue(valueOfCustomer)}`,
-      { fn, value: valueOfCustomer, field: "valueOfCustomer" },
-    );
-  }
-  // Join by id: the customers may come in any order.
-  const positionOf = new Map<string, number>();
-  customers.forEach((customer, i) => {
-    positionOf.set(customer.id, i);
-  });
-  const rowFor = (ids: readonly string[]): Omit<SegmentValueRow, "id" | "name"> => {
-    const inputs: CustomerValueInput[] = [];
-    for (const id of ids) {
-      const i = positionOf.get(id) as number;
-      const value = valueOfCustomer(customers[i] as Customer, i);
-      if (value !== undefined) inputs.push(value);
+  return guarded("segmentValues", () => {
+    const fn = "segmentValues";
+    joinReport(report, customers, fn);
+    if (typeof valueOfCustomer !== "function") {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `valueOfCustomer must be a function; got ${describeValue(valueOfCustomer)}`,
+        { fn, value: valueOfCustomer, field: "valueOfCustomer" },
+      );
     }
-    const withoutValue = ids.length - inputs.length;
-    return inputs.length === 0
-      ? { withoutValue }
-      : { withoutValue, summary: summarizeValue(inputs, options) };
-  };
-  return {
-    segments: report.segments.map((segment) => ({
-      id: segment.id,
-      name: segment.name,
-      ...rowFor(segment.ids),
-    })),
-    unassigned: rowFor(report.unassigned.ids),
-  };
+    // Join by id: the customers may come in any order.
+    const positionOf = new Map<string, number>();
+    customers.forEach((customer, i) => {
+      positionOf.set(customer.id, i);
+    });
+    const rowFor = (ids: readonly string[]): Omit<SegmentValueRow, "id" | "name"> => {
+      const inputs: CustomerValueInput[] = [];
+      for (const id of ids) {
+        const i = positionOf.get(id) as number;
+        const value = valueOfCustomer(customers[i] as Customer, i);
+        if (value !== undefined) inputs.push(value);
+      }
+      const withoutValue = ids.length - inputs.length;
+      return inputs.length === 0
+        ? { withoutValue }
+        : { withoutValue, summary: summarizeValue(inputs, options) };
+    };
+    return {
+      segments: report.segments.map((segment) => ({
+        id: segment.id,
+        name: segment.name,
+        ...rowFor(segment.ids),
+      })),
+      unassigned: rowFor(report.unassigned.ids),
+    };
+  });
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import * as z from "zod";
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import type { SegmentationCriterion } from "./customer.js";
 import { type FieldInfo, fieldAt, pathReader } from "./fields.js";
 
@@ -443,51 +443,53 @@ function zodMessage(error: z.ZodError): string {
  * @category Customers
  */
 export function defineSegments(definitions: unknown): Segment[] {
-  const fn = "defineSegments";
-  checkNesting(definitions, fn);
-  const parsed = z.array(SegmentSchema).max(10_000).safeParse(definitions);
-  if (!parsed.success) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `the segment definitions are malformed: ${zodMessage(parsed.error)}`,
-      {
-        fn,
-        value: parsed.error.issues,
-      },
-    );
-  }
-  const seen = new Set<string>();
-  return parsed.data.map((definition, index) => {
-    const where = `segments[${index}]`;
-    if (seen.has(definition.id)) {
-      throw ruleError(
-        "INVALID_RULE",
-        where,
-        `the id ${describeValue(definition.id)} is used twice`,
-        definition.id,
+  return guarded("defineSegments", () => {
+    const fn = "defineSegments";
+    checkNesting(definitions, fn);
+    const parsed = z.array(SegmentSchema).max(10_000).safeParse(definitions);
+    if (!parsed.success) {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `the segment definitions are malformed: ${zodMessage(parsed.error)}`,
+        {
+          fn,
+          value: parsed.error.issues,
+        },
       );
     }
-    seen.add(definition.id);
-    const used = new Set<SegmentationCriterion>();
-    const test = compile(definition.rule, `${where}.rule`, used);
-    if (definition.criteria !== undefined) {
-      const missing = [...used].filter((c) => !definition.criteria?.includes(c));
-      if (missing.length > 0) {
+    const seen = new Set<string>();
+    return parsed.data.map((definition, index) => {
+      const where = `segments[${index}]`;
+      if (seen.has(definition.id)) {
         throw ruleError(
           "INVALID_RULE",
-          `${where}.criteria`,
-          `the rule uses ${missing.join(", ")}, which the criteria do not list`,
-          definition.criteria,
+          where,
+          `the id ${describeValue(definition.id)} is used twice`,
+          definition.id,
         );
       }
-    }
-    // Deeply frozen, so the compiled predicate cached below can never disagree with the rule.
-    const segment: Segment = deepFreeze({
-      ...definition,
-      criteria: definition.criteria ?? [...used],
+      seen.add(definition.id);
+      const used = new Set<SegmentationCriterion>();
+      const test = compile(definition.rule, `${where}.rule`, used);
+      if (definition.criteria !== undefined) {
+        const missing = [...used].filter((c) => !definition.criteria?.includes(c));
+        if (missing.length > 0) {
+          throw ruleError(
+            "INVALID_RULE",
+            `${where}.criteria`,
+            `the rule uses ${missing.join(", ")}, which the criteria do not list`,
+            definition.criteria,
+          );
+        }
+      }
+      // Deeply frozen, so the compiled predicate cached below can never disagree with the rule.
+      const segment: Segment = deepFreeze({
+        ...definition,
+        criteria: definition.criteria ?? [...used],
+      });
+      compiled.set(segment, { test });
+      return segment;
     });
-    compiled.set(segment, { test });
-    return segment;
   });
 }
 
@@ -522,5 +524,7 @@ export function segmentPredicate(segment: Segment): (customer: unknown) => boole
  * @category Customers
  */
 export function inSegment(segment: Segment, customer: unknown): boolean {
-  return segmentPredicate(segment)(customer);
+  return guarded("inSegment", () => {
+    return segmentPredicate(segment)(customer);
+  });
 }

@@ -6,7 +6,7 @@
  */
 
 import { checkChoice, checkNumber, readOptions } from "../common/options.js";
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
 import type { Customer } from "./customer.js";
 import { fieldAt, pathReader } from "./fields.js";
@@ -213,97 +213,100 @@ export function segmentCustomers(
   segments: readonly Segment[],
   options: SegmentationOptions = {},
 ): SegmentReport {
-  const fn = "segmentCustomers";
-  const read = readOptions(options, ["mode", "minSize", "minShare", "homogeneityOf"], fn);
-  if (!Array.isArray(customers) || !Array.isArray(segments)) {
-    throw new MetricError("INVALID_INPUT", "customers and segments must be arrays", {
+  return guarded("segmentCustomers", () => {
+    const fn = "segmentCustomers";
+    const read = readOptions(options, ["mode", "minSize", "minShare", "homogeneityOf"], fn);
+    if (!Array.isArray(customers) || !Array.isArray(segments)) {
+      throw new MetricError("INVALID_INPUT", "customers and segments must be arrays", {
+        fn,
+        value: Array.isArray(customers) ? segments : customers,
+      });
+    }
+    const mode = checkChoice(
+      read.mode,
+      ["exclusive", "overlapping"] as const,
+      "exclusive",
       fn,
-      value: Array.isArray(customers) ? segments : customers,
-    });
-  }
-  const mode = checkChoice(
-    read.mode,
-    ["exclusive", "overlapping"] as const,
-    "exclusive",
-    fn,
-    "mode",
-  );
-  const minSize = checkNumber(
-    read.minSize,
-    { min: 0, max: Number.MAX_SAFE_INTEGER },
-    30,
-    fn,
-    "minSize",
-  );
-  const minShare = checkNumber(read.minShare, { min: 0, max: 1 }, 0, fn, "minShare");
-  const tests = segments.map((segment) => segmentPredicate(segment));
-  const members: number[][] = segments.map(() => []);
-  const unassigned: number[] = [];
-  const exclusive = mode === "exclusive";
-  for (let i = 0; i < customers.length; i++) {
-    const customer = customers[i];
-    if (typeof customer !== "object" || customer === null) {
-      // A hole or a non-record cannot be segmented; it is not silently "unassigned".
-      throw new MetricError(
-        "INVALID_INPUT",
-        `customers[${i}] is not a customer record: ${describeValue(customer)}`,
-        { fn, index: i, value: customer },
-      );
-    }
-    let assigned = false;
-    for (let s = 0; s < tests.length; s++) {
-      if ((tests[s] as (c: unknown) => boolean)(customer)) {
-        (members[s] as number[]).push(i);
-        assigned = true;
-        if (exclusive) break;
+      "mode",
+    );
+    const minSize = checkNumber(
+      read.minSize,
+      { min: 0, max: Number.MAX_SAFE_INTEGER },
+      30,
+      fn,
+      "minSize",
+    );
+    const minShare = checkNumber(read.minShare, { min: 0, max: 1 }, 0, fn, "minShare");
+    // Array.from, not map: a hole in the list is checked (and refused) like any other segment.
+    const tests = Array.from(segments, (segment) => segmentPredicate(segment));
+    const members: number[][] = segments.map(() => []);
+    const unassigned: number[] = [];
+    const exclusive = mode === "exclusive";
+    for (let i = 0; i < customers.length; i++) {
+      const customer = customers[i];
+      if (typeof customer !== "object" || customer === null) {
+        // A hole or a non-record cannot be segmented; it is not silently "unassigned".
+        throw new MetricError(
+          "INVALID_INPUT",
+          `customers[${i}] is not a customer record: ${describeValue(customer)}`,
+          { fn, index: i, value: customer },
+        );
       }
+      let assigned = false;
+      for (let s = 0; s < tests.length; s++) {
+        if ((tests[s] as (c: unknown) => boolean)(customer)) {
+          (members[s] as number[]).push(i);
+          assigned = true;
+          if (exclusive) break;
+        }
+      }
+      if (!assigned) unassigned.push(i);
     }
-    if (!assigned) unassigned.push(i);
-  }
-  const total = customers.length;
-  const idAt = (i: number): string => String((customers[i] as Customer | undefined)?.id);
-  const share = (size: number): number => (total === 0 ? 0 : size / total);
-  const homogeneity =
-    read.homogeneityOf === undefined ? undefined : attributeReader(read.homogeneityOf, fn);
-  const summaries: SegmentSummary[] = segments.map((segment, s) => {
-    const list = members[s] as number[];
+    const total = customers.length;
+    const idAt = (i: number): string => String((customers[i] as Customer | undefined)?.id);
+    const share = (size: number): number => (total === 0 ? 0 : size / total);
+    const homogeneity =
+      read.homogeneityOf === undefined ? undefined : attributeReader(read.homogeneityOf, fn);
+    const summaries: SegmentSummary[] = segments.map((segment, s) => {
+      const list = members[s] as number[];
+      return {
+        id: segment.id,
+        name: segment.name,
+        size: list.length,
+        share: share(list.length),
+        largeEnough: list.length >= minSize && share(list.length) >= minShare,
+        members: list,
+        ids: list.map(idAt),
+        ...(homogeneity === undefined
+          ? {}
+          : { spread: spreadOf(valuesOf(list, customers, homogeneity), fn) }),
+      };
+    });
     return {
-      id: segment.id,
-      name: segment.name,
-      size: list.length,
-      share: share(list.length),
-      largeEnough: list.length >= minSize && share(list.length) >= minShare,
-      members: list,
-      ids: list.map(idAt),
+      mode,
+      total,
+      segments: summaries,
+      unassigned: {
+        size: unassigned.length,
+        share: share(unassigned.length),
+        members: unassigned,
+        ids: unassigned.map(idAt),
+      },
+      thresholds: { minSize, minShare },
       ...(homogeneity === undefined
         ? {}
-        : { spread: spreadOf(valuesOf(list, customers, homogeneity), fn) }),
+        : {
+            homogeneity: homogeneityReport(
+              read.homogeneityOf as string,
+              homogeneity,
+              customers,
+              summaries,
+              exclusive,
+              fn,
+            ),
+          }),
     };
   });
-  return {
-    mode,
-    total,
-    segments: summaries,
-    unassigned: {
-      size: unassigned.length,
-      share: share(unassigned.length),
-      members: unassigned,
-      ids: unassigned.map(idAt),
-    },
-    thresholds: { minSize, minShare },
-    ...(homogeneity === undefined
-      ? {}
-      : {
-          homogeneity: homogeneityReport(
-            read.homogeneityOf as string,
-            homogeneity,
-            customers,
-            summaries,
-            exclusive,
-            fn,
-          ),
-        }),
-  };
 }
 
 function attributeReader(path: unknown, fn: string): (c: unknown) => unknown {

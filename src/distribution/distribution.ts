@@ -1,5 +1,5 @@
 import { readOptions } from "../common/options.js";
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
 import { checkScale, requireSameScale, type Scale } from "./scale.js";
 
@@ -143,98 +143,100 @@ export function fromCounts(
   counts: readonly (number | bigint)[] | Readonly<Record<string | number, number | bigint>>,
   options: FromCountsOptions = {},
 ): Distribution {
-  const fn = "fromCounts";
-  const read = readOptions(options, ["sumOfSquaredWeights", "n"], fn);
-  const checked = checkScale(scale, fn);
-  const points = checked.max - checked.min + 1;
-  const values = new Array<unknown>(points).fill(0);
-  if (Array.isArray(counts)) {
-    if (counts.length !== points) {
-      throw new MetricError(
-        "INVALID_INPUT",
-        `expected ${points} counts (one per point of ${checked.min}–${checked.max}), got ${counts.length}`,
-        { fn, value: counts.length, field: "counts" },
-      );
-    }
-    for (let i = 0; i < points; i++) values[i] = counts[i];
-  } else if (typeof counts === "object" && counts !== null) {
-    for (const key of Object.keys(counts)) {
-      const score = Number(key);
-      // Only the canonical spelling of an integer: "1e1", "010" or " 10" would silently land on
-      // the same point as "10".
-      if (!Number.isSafeInteger(score) || String(score) !== key) {
+  return guarded("fromCounts", () => {
+    const fn = "fromCounts";
+    const read = readOptions(options, ["sumOfSquaredWeights", "n"], fn);
+    const checked = checkScale(scale, fn);
+    const points = checked.max - checked.min + 1;
+    const values = new Array<unknown>(points).fill(0);
+    if (Array.isArray(counts)) {
+      if (counts.length !== points) {
         throw new MetricError(
           "INVALID_INPUT",
-          `key ${describeValue(key)} is not an integer score written as such (e.g. "10")`,
-          {
-            fn,
-            value: key,
-            field: "counts",
-          },
+          `expected ${points} counts (one per point of ${checked.min}–${checked.max}), got ${counts.length}`,
+          { fn, value: counts.length, field: "counts" },
         );
       }
-      if (score < checked.min || score > checked.max) {
+      for (let i = 0; i < points; i++) values[i] = counts[i];
+    } else if (typeof counts === "object" && counts !== null) {
+      for (const key of Object.keys(counts)) {
+        const score = Number(key);
+        // Only the canonical spelling of an integer: "1e1", "010" or " 10" would silently land on
+        // the same point as "10".
+        if (!Number.isSafeInteger(score) || String(score) !== key) {
+          throw new MetricError(
+            "INVALID_INPUT",
+            `key ${describeValue(key)} is not an integer score written as such (e.g. "10")`,
+            {
+              fn,
+              value: key,
+              field: "counts",
+            },
+          );
+        }
+        if (score < checked.min || score > checked.max) {
+          throw new MetricError(
+            "SCORE_OUT_OF_SCALE",
+            `score ${score} is outside the scale ${checked.min}–${checked.max}`,
+            { fn, value: score, field: "counts" },
+          );
+        }
+        values[score - checked.min] = (counts as Record<string, unknown>)[key];
+      }
+    } else {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `counts must be an array or a record, got ${describeValue(counts)}`,
+        {
+          fn,
+          value: counts,
+          field: "counts",
+        },
+      );
+    }
+    const weighted = read.sumOfSquaredWeights !== undefined || read.n !== undefined;
+    const numbers = new Array<number>(points);
+    for (let i = 0; i < points; i++) {
+      const count = countValue(values[i], weighted);
+      if (count === undefined) {
+        const why = weighted
+          ? "a finite number ≥ 0"
+          : "a whole number from 0 to 2^53 − 1 (weighted totals need sumOfSquaredWeights and n)";
         throw new MetricError(
-          "SCORE_OUT_OF_SCALE",
-          `score ${score} is outside the scale ${checked.min}–${checked.max}`,
-          { fn, value: score, field: "counts" },
+          "INVALID_COUNT",
+          `the count for score ${checked.min + i} must be ${why}; got ${describeValue(values[i])}`,
+          { fn, index: i, value: values[i], field: "counts" },
         );
       }
-      values[score - checked.min] = (counts as Record<string, unknown>)[key];
+      numbers[i] = count;
     }
-  } else {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `counts must be an array or a record, got ${describeValue(counts)}`,
-      {
-        fn,
-        value: counts,
-        field: "counts",
-      },
-    );
-  }
-  const weighted = read.sumOfSquaredWeights !== undefined || read.n !== undefined;
-  const numbers = new Array<number>(points);
-  for (let i = 0; i < points; i++) {
-    const count = countValue(values[i], weighted);
-    if (count === undefined) {
-      const why = weighted
-        ? "a finite number ≥ 0"
-        : "a whole number from 0 to 2^53 − 1 (weighted totals need sumOfSquaredWeights and n)";
+    if (!weighted) {
+      const total = compensatedSum(numbers);
+      if (!Number.isSafeInteger(total)) {
+        throw new MetricError(
+          "INVALID_COUNT",
+          `the counts add up to ${total}, beyond 2^53 − 1: too many to count exactly`,
+          { fn, value: total, field: "counts" },
+        );
+      }
+      return makeDistribution(checked, numbers, total, total, 0, 0, fn);
+    }
+    const sumOfSquaredWeights = read.sumOfSquaredWeights;
+    const n = countValue(read.n, false);
+    if (
+      typeof sumOfSquaredWeights !== "number" ||
+      !Number.isFinite(sumOfSquaredWeights) ||
+      sumOfSquaredWeights < 0 ||
+      n === undefined
+    ) {
       throw new MetricError(
-        "INVALID_COUNT",
-        `the count for score ${checked.min + i} must be ${why}; got ${describeValue(values[i])}`,
-        { fn, index: i, value: values[i], field: "counts" },
+        "INVALID_INPUT",
+        `weighted counts need both sumOfSquaredWeights (finite, ≥ 0) and n (a whole number ≥ 0); got ${describeValue(options)}`,
+        { fn, value: options, field: "options" },
       );
     }
-    numbers[i] = count;
-  }
-  if (!weighted) {
-    const total = compensatedSum(numbers);
-    if (!Number.isSafeInteger(total)) {
-      throw new MetricError(
-        "INVALID_COUNT",
-        `the counts add up to ${total}, beyond 2^53 − 1: too many to count exactly`,
-        { fn, value: total, field: "counts" },
-      );
-    }
-    return makeDistribution(checked, numbers, total, total, 0, 0, fn);
-  }
-  const sumOfSquaredWeights = read.sumOfSquaredWeights;
-  const n = countValue(read.n, false);
-  if (
-    typeof sumOfSquaredWeights !== "number" ||
-    !Number.isFinite(sumOfSquaredWeights) ||
-    sumOfSquaredWeights < 0 ||
-    n === undefined
-  ) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `weighted counts need both sumOfSquaredWeights (finite, ≥ 0) and n (a whole number ≥ 0); got ${describeValue(options)}`,
-      { fn, value: options, field: "options" },
-    );
-  }
-  return makeDistribution(checked, numbers, n, sumOfSquaredWeights, 0, 0, fn);
+    return makeDistribution(checked, numbers, n, sumOfSquaredWeights, 0, 0, fn);
+  });
 }
 
 /**
@@ -273,41 +275,43 @@ export function countValue(count: unknown, weighted: boolean): number | undefine
  * @category Distribution
  */
 export function mergeDistributions(...distributions: readonly Distribution[]): Distribution {
-  const fn = "mergeDistributions";
-  if (distributions.length === 0) {
-    throw new MetricError("INVALID_INPUT", "needs at least one distribution", { fn });
-  }
-  // Each one is checked (they may come from other processes), then added up.
-  const checked = distributions.map((d) => readDistribution(d, fn));
-  const scale = (checked[0] as Distribution).scale;
-  checked.forEach((d, index) => {
-    requireSameScale(scale, d.scale, fn, `distribution ${index}`);
-  });
-  // Compensated sums, so that the merge does not depend on the order of the shards (the same
-  // accumulation as Tally.merge).
-  const counts = scale.max - scale.min + 1;
-  const summed = new Array<number>(counts);
-  for (let i = 0; i < counts; i++)
-    summed[i] = compensatedSum(checked.map((d) => d.counts[i] as number));
-  const sumOf = (field: "n" | "sumOfSquaredWeights" | "skipped" | "missing"): number =>
-    compensatedSum(checked.map((d) => d[field]));
-  const n = sumOf("n");
-  const skipped = sumOf("skipped");
-  const missing = sumOf("missing");
-  for (const [field, value] of [
-    ["n", n],
-    ["skipped", skipped],
-    ["missing", missing],
-  ] as const) {
-    if (!Number.isSafeInteger(value)) {
-      throw new MetricError(
-        "INVALID_COUNT",
-        `the merged ${field} (${value}) is beyond 2^53 − 1 and cannot be counted exactly`,
-        { fn, value, field },
-      );
+  return guarded("mergeDistributions", () => {
+    const fn = "mergeDistributions";
+    if (distributions.length === 0) {
+      throw new MetricError("INVALID_INPUT", "needs at least one distribution", { fn });
     }
-  }
-  return makeDistribution(scale, summed, n, sumOf("sumOfSquaredWeights"), skipped, missing, fn);
+    // Each one is checked (they may come from other processes), then added up.
+    const checked = distributions.map((d) => readDistribution(d, fn));
+    const scale = (checked[0] as Distribution).scale;
+    checked.forEach((d, index) => {
+      requireSameScale(scale, d.scale, fn, `distribution ${index}`);
+    });
+    // Compensated sums, so that the merge does not depend on the order of the shards (the same
+    // accumulation as Tally.merge).
+    const counts = scale.max - scale.min + 1;
+    const summed = new Array<number>(counts);
+    for (let i = 0; i < counts; i++)
+      summed[i] = compensatedSum(checked.map((d) => d.counts[i] as number));
+    const sumOf = (field: "n" | "sumOfSquaredWeights" | "skipped" | "missing"): number =>
+      compensatedSum(checked.map((d) => d[field]));
+    const n = sumOf("n");
+    const skipped = sumOf("skipped");
+    const missing = sumOf("missing");
+    for (const [field, value] of [
+      ["n", n],
+      ["skipped", skipped],
+      ["missing", missing],
+    ] as const) {
+      if (!Number.isSafeInteger(value)) {
+        throw new MetricError(
+          "INVALID_COUNT",
+          `the merged ${field} (${value}) is beyond 2^53 − 1 and cannot be counted exactly`,
+          { fn, value, field },
+        );
+      }
+    }
+    return makeDistribution(scale, summed, n, sumOf("sumOfSquaredWeights"), skipped, missing, fn);
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -333,7 +337,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * @category Distribution
  */
 export function distributionFromJSON(json: unknown): Distribution {
-  return readDistribution(json, "distributionFromJSON");
+  return guarded("distributionFromJSON", () => {
+    return readDistribution(json, "distributionFromJSON");
+  });
 }
 
 /**

@@ -1,5 +1,10 @@
 import { checkChoice, readOptions } from "../common/options.js";
-import { describeValue, MetricError, type MetricErrorCode } from "../errors/metric-error.js";
+import {
+  describeValue,
+  guarded,
+  MetricError,
+  type MetricErrorCode,
+} from "../errors/metric-error.js";
 import {
   type Distribution,
   distributionFromJSON,
@@ -181,7 +186,7 @@ export class Tally {
    */
   constructor(scale: Scale, options: TallyAccumulatorOptions = {}) {
     const read = readOptions(options, ["invalid", "missing"], "Tally");
-    this.scale = checkScale(scale, "Tally");
+    this.scale = guarded("Tally", () => checkScale(scale, "Tally"));
     this.#min = this.scale.min;
     this.#span = this.scale.max - this.scale.min;
     this.#skip = checkPolicy(read.invalid, "Tally") === "skip";
@@ -202,7 +207,9 @@ export class Tally {
    */
   add(score: number | bigint | null | undefined, weight: number | bigint = 1): this {
     const index = this.#n + this.#skipped + this.#missing;
-    this.addAt(score, weight, index, "Tally.add", this.#skip, this.#skipMissing);
+    guarded("Tally.add", () =>
+      this.addAt(score, weight, index, "Tally.add", this.#skip, this.#skipMissing),
+    );
     return this;
   }
 
@@ -235,6 +242,16 @@ export class Tally {
    * @internal
    */
   addInput<T>(
+    input: ScoreInput<T>,
+    read: { readonly score?: unknown; readonly weights?: unknown },
+    skip: boolean,
+    skipMissing: boolean,
+    fn: string,
+  ): void {
+    guarded(fn, () => this.#addInputOnce(input, read, skip, skipMissing, fn));
+  }
+
+  #addInputOnce<T>(
     input: ScoreInput<T>,
     read: { readonly score?: unknown; readonly weights?: unknown },
     skip: boolean,
@@ -285,7 +302,10 @@ export class Tally {
    *   {@link distributionFromJSON} for a malformed distribution.
    */
   merge(other: Tally | Distribution): this {
-    const d = other instanceof Tally ? other.snapshot() : readDistribution(other, "Tally.merge");
+    const d =
+      other instanceof Tally
+        ? other.snapshot()
+        : guarded("Tally.merge", () => readDistribution(other, "Tally.merge"));
     requireSameScale(this.scale, d.scale, "Tally.merge", "the merged distribution");
     for (let i = 0; i < this.#counts.length; i++) this.#accumulate(i, d.counts[i] as number);
     this.#n += d.n;
@@ -335,7 +355,7 @@ export class Tally {
    * @throws {@link MetricError} as {@link distributionFromJSON} does.
    */
   static fromJSON(json: unknown, options: TallyAccumulatorOptions = {}): Tally {
-    const d = distributionFromJSON(json);
+    const d = guarded("Tally.fromJSON", () => readDistribution(json, "Tally.fromJSON"));
     return new Tally(d.scale, options).merge(d);
   }
 
@@ -630,7 +650,9 @@ export function checkMissingPolicy(policy: unknown, fn: string): MissingPolicy {
  * @category Distribution
  */
 export function createTally(scale: Scale, options: TallyAccumulatorOptions = {}): Tally {
-  return new Tally(scale, options);
+  return guarded("createTally", () => {
+    return new Tally(scale, options);
+  });
 }
 
 /**
@@ -674,13 +696,15 @@ export function tally<T = number>(
   scale: Scale,
   options: TallyOptions<T> = {},
 ): Distribution {
-  const fn = "tally";
-  const read = readOptions(options, TALLY_OPTION_KEYS, fn);
-  const skip = checkPolicy(read.invalid, fn) === "skip";
-  const skipMissing = checkMissingPolicy(read.missing, fn) === "skip";
-  const acc = new Tally(checkScale(scale, fn));
-  acc.addInput(input, read, skip, skipMissing, fn);
-  return acc.snapshot();
+  return guarded("tally", () => {
+    const fn = "tally";
+    const read = readOptions(options, TALLY_OPTION_KEYS, fn);
+    const skip = checkPolicy(read.invalid, fn) === "skip";
+    const skipMissing = checkMissingPolicy(read.missing, fn) === "skip";
+    const acc = new Tally(checkScale(scale, fn));
+    acc.addInput(input, read, skip, skipMissing, fn);
+    return acc.snapshot();
+  });
 }
 
 /**
@@ -722,51 +746,53 @@ export function tallyBy<T, K>(
   scale: Scale,
   options: TallyByOptions<T>,
 ): Map<K, Distribution> {
-  const fn = "tallyBy";
-  const read = readOptions(options, TALLY_OPTION_KEYS, fn);
-  const skip = checkPolicy(read.invalid, fn) === "skip";
-  const skipMissing = checkMissingPolicy(read.missing, fn) === "skip";
-  const checked = checkScale(scale, fn);
-  const scoreOf = checkScoreAccessor<T>(read.score, fn);
-  if (typeof key !== "function" || scoreOf === undefined) {
-    throw new MetricError("INVALID_OPTION", "tallyBy needs a key function and a score accessor", {
-      fn,
-      field: typeof key !== "function" ? "key" : "score",
-    });
-  }
-  const weightOf = weightReader<T>(read.weights, fn);
-  const groups = new Map<K, Tally>();
-  let index = 0;
-  const each = (record: T): void => {
-    const i = index++;
-    const group = key(record, i);
-    let acc = groups.get(group);
-    if (acc === undefined) {
-      acc = new Tally(checked);
-      groups.set(group, acc);
+  return guarded("tallyBy", () => {
+    const fn = "tallyBy";
+    const read = readOptions(options, TALLY_OPTION_KEYS, fn);
+    const skip = checkPolicy(read.invalid, fn) === "skip";
+    const skipMissing = checkMissingPolicy(read.missing, fn) === "skip";
+    const checked = checkScale(scale, fn);
+    const scoreOf = checkScoreAccessor<T>(read.score, fn);
+    if (typeof key !== "function" || scoreOf === undefined) {
+      throw new MetricError("INVALID_OPTION", "tallyBy needs a key function and a score accessor", {
+        fn,
+        field: typeof key !== "function" ? "key" : "score",
+      });
     }
-    acc.addAt(
-      scoreOf(record, i),
-      weightOf === undefined ? 1 : weightOf(record, i),
-      i,
-      fn,
-      skip,
-      skipMissing,
-    );
-  };
-  if (readByIndex(records)) {
-    for (let i = 0; i < records.length; i++) each(records[i] as T);
-  } else if (isIterable(records)) {
-    for (const record of records) each(record);
-  } else {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `expected an array or iterable of records; got ${describeValue(records)}`,
-      { fn, value: records },
-    );
-  }
-  checkWeightsLength(read.weights, index, fn);
-  const result = new Map<K, Distribution>();
-  for (const [group, acc] of groups) result.set(group, acc.snapshot());
-  return result;
+    const weightOf = weightReader<T>(read.weights, fn);
+    const groups = new Map<K, Tally>();
+    let index = 0;
+    const each = (record: T): void => {
+      const i = index++;
+      const group = key(record, i);
+      let acc = groups.get(group);
+      if (acc === undefined) {
+        acc = new Tally(checked);
+        groups.set(group, acc);
+      }
+      acc.addAt(
+        scoreOf(record, i),
+        weightOf === undefined ? 1 : weightOf(record, i),
+        i,
+        fn,
+        skip,
+        skipMissing,
+      );
+    };
+    if (readByIndex(records)) {
+      for (let i = 0; i < records.length; i++) each(records[i] as T);
+    } else if (isIterable(records)) {
+      for (const record of records) each(record);
+    } else {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `expected an array or iterable of records; got ${describeValue(records)}`,
+        { fn, value: records },
+      );
+    }
+    checkWeightsLength(read.weights, index, fn);
+    const result = new Map<K, Distribution>();
+    for (const [group, acc] of groups) result.set(group, acc.snapshot());
+    return result;
+  });
 }

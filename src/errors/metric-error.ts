@@ -95,9 +95,15 @@ export class MetricError extends Error {
    * @param code - the stable error code
    * @param message - the human-readable sentence; it is prefixed with the function name
    * @param details - the function name and, where known, the index, value and field
+   * @param options - `cause`: the underlying error, when reading an argument threw
    */
-  constructor(code: MetricErrorCode, message: string, details: MetricErrorDetails) {
-    super(`${details.fn}: ${message}`);
+  constructor(
+    code: MetricErrorCode,
+    message: string,
+    details: MetricErrorDetails,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(`${details.fn}: ${message}`, options);
     this.name = "MetricError";
     this.code = code;
     this.details = details;
@@ -122,4 +128,27 @@ export function describeValue(value: unknown): string {
     }
   } else text = String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Run a public function's body so that nothing but a {@link MetricError} leaves it: an
+ * exception thrown while reading an argument — a getter or proxy trap that throws, a revoked
+ * proxy, a callback of the caller's that throws — becomes `INVALID_INPUT` naming the function,
+ * with the original error as its `cause`.
+ *
+ * @internal
+ */
+export function guarded<T>(fn: string, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof MetricError) throw error;
+    const why = error instanceof Error ? error.message : describeValue(error);
+    throw new MetricError(
+      "INVALID_INPUT",
+      `an argument could not be read, or a callback threw: ${why}`,
+      { fn },
+      { cause: error },
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { checkAmount, finiteResult } from "./amount.js";
 import { formatPeriod, type PeriodFrequency, parsePeriod } from "./period.js";
 
@@ -119,23 +119,28 @@ function checkPoints(
  * @category Inflation
  */
 export function priceIndex(points: readonly IndexPoint[]): PriceIndex {
-  const fn = "priceIndex";
-  const { frequency, sorted } = checkPoints(points, fn);
-  const gaps: string[] = [];
-  for (let i = 1; i < sorted.length; i++) {
-    const previous = (sorted[i - 1] as { ordinal: number }).ordinal;
-    const current = (sorted[i] as { ordinal: number }).ordinal;
-    for (let missing = previous + 1; missing < current; missing++)
-      gaps.push(formatPeriod(frequency, missing));
-  }
-  // Frozen, so the cached lookup below can never go stale (a frozen object cannot change).
-  const index: PriceIndex = Object.freeze({
-    frequency,
-    points: Object.freeze(sorted.map((s) => Object.freeze(s.point))),
-    gaps: Object.freeze(gaps),
+  return guarded("priceIndex", () => {
+    const fn = "priceIndex";
+    const { frequency, sorted } = checkPoints(points, fn);
+    const gaps: string[] = [];
+    for (let i = 1; i < sorted.length; i++) {
+      const previous = (sorted[i - 1] as { ordinal: number }).ordinal;
+      const current = (sorted[i] as { ordinal: number }).ordinal;
+      for (let missing = previous + 1; missing < current; missing++)
+        gaps.push(formatPeriod(frequency, missing));
+    }
+    // Frozen, so the cached lookup below can never go stale (a frozen object cannot change).
+    const index: PriceIndex = Object.freeze({
+      frequency,
+      points: Object.freeze(sorted.map((s) => Object.freeze(s.point))),
+      gaps: Object.freeze(gaps),
+    });
+    lookups.set(index, {
+      frequency,
+      levels: new Map(sorted.map((s) => [s.ordinal, s.point.value])),
+    });
+    return index;
   });
-  lookups.set(index, { frequency, levels: new Map(sorted.map((s) => [s.ordinal, s.point.value])) });
-  return index;
 }
 
 /** The checked lookup of an index (validated once per object, then cached). */
@@ -209,11 +214,13 @@ function levelAt(lookup: Lookup, period: unknown, fn: string, field: string): nu
  * @category Inflation
  */
 export function inflationBetween(index: PriceIndex, from: string, to: string): number {
-  const fn = "inflationBetween";
-  const lookup = lookupOf(index, fn);
-  const start = levelAt(lookup, from, fn, "from");
-  const end = levelAt(lookup, to, fn, "to");
-  return finiteResult((end - start) / start, fn);
+  return guarded("inflationBetween", () => {
+    const fn = "inflationBetween";
+    const lookup = lookupOf(index, fn);
+    const start = levelAt(lookup, from, fn, "from");
+    const end = levelAt(lookup, to, fn, "to");
+    return finiteResult((end - start) / start, fn);
+  });
 }
 
 /**
@@ -239,15 +246,17 @@ export function inflationBetween(index: PriceIndex, from: string, to: string): n
  * @category Inflation
  */
 export function convertAmount(index: PriceIndex, amount: number, from: string, to: string): number {
-  const fn = "convertAmount";
-  const lookup = lookupOf(index, fn);
-  const value = checkAmount(amount, fn);
-  // amount × (I(to)/I(from)): the factor is exactly 1 when from = to, so the amount comes back.
-  return finiteResult(
-    value * (levelAt(lookup, to, fn, "to") / levelAt(lookup, from, fn, "from")),
-    fn,
-    value !== 0,
-  );
+  return guarded("convertAmount", () => {
+    const fn = "convertAmount";
+    const lookup = lookupOf(index, fn);
+    const value = checkAmount(amount, fn);
+    // amount × (I(to)/I(from)): the factor is exactly 1 when from = to, so the amount comes back.
+    return finiteResult(
+      value * (levelAt(lookup, to, fn, "to") / levelAt(lookup, from, fn, "from")),
+      fn,
+      value !== 0,
+    );
+  });
 }
 
 /**
@@ -270,9 +279,15 @@ export function convertAmount(index: PriceIndex, amount: number, from: string, t
  * @category Inflation
  */
 export function unitPurchasingPower(index: PriceIndex, from: string, to: string): number {
-  const fn = "unitPurchasingPower";
-  const lookup = lookupOf(index, fn);
-  return finiteResult(levelAt(lookup, from, fn, "from") / levelAt(lookup, to, fn, "to"), fn, true);
+  return guarded("unitPurchasingPower", () => {
+    const fn = "unitPurchasingPower";
+    const lookup = lookupOf(index, fn);
+    return finiteResult(
+      levelAt(lookup, from, fn, "from") / levelAt(lookup, to, fn, "to"),
+      fn,
+      true,
+    );
+  });
 }
 
 /**
@@ -296,30 +311,32 @@ export function unitPurchasingPower(index: PriceIndex, from: string, to: string)
  * @category Inflation
  */
 export function rebaseIndex(index: PriceIndex, period: string, base = 100): PriceIndex {
-  const fn = "rebaseIndex";
-  const lookup = lookupOf(index, fn);
-  if (typeof base !== "number" || !Number.isFinite(base) || base <= 0) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `base must be a finite number > 0; got ${describeValue(base)}`,
-      {
-        fn,
-        value: base,
-        field: "base",
-      },
-    );
-  }
-  const level = levelAt(lookup, period, fn, "period");
-  // From the checked lookup, not the index's points (which a hand-built index could change).
-  const points: IndexPoint[] = [];
-  for (const [ordinal, value] of lookup.levels) {
-    const label = formatPeriod(lookup.frequency, ordinal);
-    points.push({
-      period: label,
-      value: label === period ? base : finiteResult((value * base) / level, fn, true),
-    });
-  }
-  return priceIndex(points);
+  return guarded("rebaseIndex", () => {
+    const fn = "rebaseIndex";
+    const lookup = lookupOf(index, fn);
+    if (typeof base !== "number" || !Number.isFinite(base) || base <= 0) {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `base must be a finite number > 0; got ${describeValue(base)}`,
+        {
+          fn,
+          value: base,
+          field: "base",
+        },
+      );
+    }
+    const level = levelAt(lookup, period, fn, "period");
+    // From the checked lookup, not the index's points (which a hand-built index could change).
+    const points: IndexPoint[] = [];
+    for (const [ordinal, value] of lookup.levels) {
+      const label = formatPeriod(lookup.frequency, ordinal);
+      points.push({
+        period: label,
+        value: label === period ? base : finiteResult((value * base) / level, fn, true),
+      });
+    }
+    return priceIndex(points);
+  });
 }
 
 /**
@@ -349,38 +366,40 @@ export function deflateSeries(
   series: readonly IndexPoint[],
   basePeriod: string,
 ): IndexPoint[] {
-  const fn = "deflateSeries";
-  const lookup = lookupOf(index, fn);
-  const base = levelAt(lookup, basePeriod, fn, "basePeriod");
-  if (!Array.isArray(series)) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `series must be an array of { period, value }; got ${describeValue(series)}`,
-      {
-        fn,
-        value: series,
-        field: "series",
-      },
-    );
-  }
-  const real: IndexPoint[] = new Array(series.length);
-  // A plain loop: a hole (which map would pass over and return) is a malformed point.
-  for (let i = 0; i < series.length; i++) {
-    const raw: unknown = series[i];
-    if (typeof raw !== "object" || raw === null) {
+  return guarded("deflateSeries", () => {
+    const fn = "deflateSeries";
+    const lookup = lookupOf(index, fn);
+    const base = levelAt(lookup, basePeriod, fn, "basePeriod");
+    if (!Array.isArray(series)) {
       throw new MetricError(
         "INVALID_INPUT",
-        `series[${i}] must be a { period, value } point; got ${describeValue(raw)}`,
-        { fn, index: i, value: raw, field: "series" },
+        `series must be an array of { period, value }; got ${describeValue(series)}`,
+        {
+          fn,
+          value: series,
+          field: "series",
+        },
       );
     }
-    const point = raw as Partial<IndexPoint>;
-    const value = checkAmount(point.value, fn, `series[${i}].value`);
-    const level = levelAt(lookup, point.period, fn, `series[${i}].period`);
-    real[i] = {
-      period: point.period as string,
-      value: finiteResult(value * (base / level), fn, value !== 0),
-    };
-  }
-  return real;
+    const real: IndexPoint[] = new Array(series.length);
+    // A plain loop: a hole (which map would pass over and return) is a malformed point.
+    for (let i = 0; i < series.length; i++) {
+      const raw: unknown = series[i];
+      if (typeof raw !== "object" || raw === null) {
+        throw new MetricError(
+          "INVALID_INPUT",
+          `series[${i}] must be a { period, value } point; got ${describeValue(raw)}`,
+          { fn, index: i, value: raw, field: "series" },
+        );
+      }
+      const point = raw as Partial<IndexPoint>;
+      const value = checkAmount(point.value, fn, `series[${i}].value`);
+      const level = levelAt(lookup, point.period, fn, `series[${i}].period`);
+      real[i] = {
+        period: point.period as string,
+        value: finiteResult(value * (base / level), fn, value !== 0),
+      };
+    }
+    return real;
+  });
 }

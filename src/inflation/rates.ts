@@ -1,5 +1,5 @@
 import { readOptions } from "../common/options.js";
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
 import { checkAmount, finiteResult } from "./amount.js";
 import type { PeriodFrequency } from "./period.js";
@@ -93,18 +93,24 @@ export function purchasingPower(
   inflation: number | readonly number[],
   options: PurchasingPowerOptions = {},
 ): number {
-  const fn = "purchasingPower";
-  const read = readOptions(options, ["periods"], fn);
-  const value = checkAmount(amount, fn);
-  if (read.periods !== undefined && typeof inflation !== "number") {
-    throw new MetricError("INVALID_OPTION", "periods goes with a single rate, not with a series", {
-      fn,
-      value: read.periods,
-      field: "periods",
-    });
-  }
-  const periods = read.periods === undefined ? 1 : checkPeriods(read.periods, fn);
-  return finiteResult(value * Math.exp(-periods * logGrowth(inflation, fn)), fn);
+  return guarded("purchasingPower", () => {
+    const fn = "purchasingPower";
+    const read = readOptions(options, ["periods"], fn);
+    const value = checkAmount(amount, fn);
+    if (read.periods !== undefined && typeof inflation !== "number") {
+      throw new MetricError(
+        "INVALID_OPTION",
+        "periods goes with a single rate, not with a series",
+        {
+          fn,
+          value: read.periods,
+          field: "periods",
+        },
+      );
+    }
+    const periods = read.periods === undefined ? 1 : checkPeriods(read.periods, fn);
+    return finiteResult(value * Math.exp(-periods * logGrowth(inflation, fn)), fn);
+  });
 }
 
 /**
@@ -127,16 +133,22 @@ export function purchasingPower(
  * @category Inflation
  */
 export function realChange(nominalChange: number, inflation: number): number {
-  const fn = "realChange";
-  const pi = checkRate(inflation, fn, "inflation");
-  if (typeof nominalChange !== "number" || !Number.isFinite(nominalChange) || nominalChange < -1) {
-    throw new MetricError(
-      "INVALID_RATE",
-      `nominalChange must be a finite fraction ≥ −1 (−100 %); got ${describeValue(nominalChange)}`,
-      { fn, value: nominalChange, field: "nominalChange" },
-    );
-  }
-  return finiteResult((nominalChange - pi) / (1 + pi), fn);
+  return guarded("realChange", () => {
+    const fn = "realChange";
+    const pi = checkRate(inflation, fn, "inflation");
+    if (
+      typeof nominalChange !== "number" ||
+      !Number.isFinite(nominalChange) ||
+      nominalChange < -1
+    ) {
+      throw new MetricError(
+        "INVALID_RATE",
+        `nominalChange must be a finite fraction ≥ −1 (−100 %); got ${describeValue(nominalChange)}`,
+        { fn, value: nominalChange, field: "nominalChange" },
+      );
+    }
+    return finiteResult((nominalChange - pi) / (1 + pi), fn);
+  });
 }
 
 /**
@@ -159,8 +171,10 @@ export function realChange(nominalChange: number, inflation: number): number {
  * @category Inflation
  */
 export function cumulativeInflation(rates: readonly number[]): number {
-  const fn = "cumulativeInflation";
-  return finiteResult(Math.expm1(logGrowth(requireSeries(rates, fn), fn)), fn);
+  return guarded("cumulativeInflation", () => {
+    const fn = "cumulativeInflation";
+    return finiteResult(Math.expm1(logGrowth(requireSeries(rates, fn), fn)), fn);
+  });
 }
 
 /**
@@ -181,15 +195,17 @@ export function cumulativeInflation(rates: readonly number[]): number {
  * @category Inflation
  */
 export function averageInflation(rates: readonly number[]): number {
-  const fn = "averageInflation";
-  const series = requireSeries(rates, fn);
-  if (series.length === 0) {
-    throw new MetricError("EMPTY_SAMPLE", "the average of no rates does not exist", {
-      fn,
-      value: rates,
-    });
-  }
-  return finiteResult(Math.expm1(logGrowth(series, fn) / series.length), fn);
+  return guarded("averageInflation", () => {
+    const fn = "averageInflation";
+    const series = requireSeries(rates, fn);
+    if (series.length === 0) {
+      throw new MetricError("EMPTY_SAMPLE", "the average of no rates does not exist", {
+        fn,
+        value: rates,
+      });
+    }
+    return finiteResult(Math.expm1(logGrowth(series, fn) / series.length), fn);
+  });
 }
 
 function requireSeries(rates: unknown, fn: string): readonly number[] {
@@ -235,7 +251,9 @@ const PER_YEAR: Readonly<Record<RateFrequency, number>> = { year: 1, quarter: 4,
  * @category Inflation
  */
 export function convertRate(rate: number, from: RateFrequency, to: RateFrequency): number {
-  return convertRateAs("convertRate", rate, from, to);
+  return guarded("convertRate", () => {
+    return convertRateAs("convertRate", rate, from, to);
+  });
 }
 
 /** {@link convertRate} under the name of the function the user called. */
@@ -278,7 +296,9 @@ function convertRateAs(fn: string, rate: unknown, from: unknown, to: unknown): n
  * @category Inflation
  */
 export function monthlyToAnnual(rate: number): number {
-  return convertRateAs("monthlyToAnnual", rate, "month", "year");
+  return guarded("monthlyToAnnual", () => {
+    return convertRateAs("monthlyToAnnual", rate, "month", "year");
+  });
 }
 
 /**
@@ -297,5 +317,7 @@ export function monthlyToAnnual(rate: number): number {
  * @category Inflation
  */
 export function annualToMonthly(rate: number): number {
-  return convertRateAs("annualToMonthly", rate, "year", "month");
+  return guarded("annualToMonthly", () => {
+    return convertRateAs("annualToMonthly", rate, "year", "month");
+  });
 }

@@ -1,5 +1,5 @@
 import { checkLevel, normalCritical, readOptions } from "../common/options.js";
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { netScoreVariance } from "../stats/net-score-interval.js";
 
 /**
@@ -163,11 +163,15 @@ function sampleSizeFor(
  * @category Planning
  */
 export function npsMarginOfError(n: number, options: NpsPlanningOptions = {}): number {
-  const fn = "npsMarginOfError";
-  const read = readOptions(options, NPS_PLANNING_KEYS, fn);
-  const level = checkLevel(read.level, fn);
-  const population = checkPopulation(read.populationSize, fn);
-  return 100 * margin(npsVariance(read, fn), checkSampleSize(n, fn, population), level, population);
+  return guarded("npsMarginOfError", () => {
+    const fn = "npsMarginOfError";
+    const read = readOptions(options, NPS_PLANNING_KEYS, fn);
+    const level = checkLevel(read.level, fn);
+    const population = checkPopulation(read.populationSize, fn);
+    return (
+      100 * margin(npsVariance(read, fn), checkSampleSize(n, fn, population), level, population)
+    );
+  });
 }
 
 /**
@@ -190,12 +194,14 @@ export function npsMarginOfError(n: number, options: NpsPlanningOptions = {}): n
  * @category Planning
  */
 export function npsSampleSize(margin: number, options: NpsPlanningOptions = {}): number {
-  const fn = "npsSampleSize";
-  const read = readOptions(options, NPS_PLANNING_KEYS, fn);
-  const level = checkLevel(read.level, fn);
-  const population = checkPopulation(read.populationSize, fn);
-  const target = checkMargin(margin, fn, 200) / 100;
-  return sampleSizeFor(npsVariance(read, fn), target, level, population, fn);
+  return guarded("npsSampleSize", () => {
+    const fn = "npsSampleSize";
+    const read = readOptions(options, NPS_PLANNING_KEYS, fn);
+    const level = checkLevel(read.level, fn);
+    const population = checkPopulation(read.populationSize, fn);
+    const target = checkMargin(margin, fn, 200) / 100;
+    return sampleSizeFor(npsVariance(read, fn), target, level, population, fn);
+  });
 }
 
 /**
@@ -217,12 +223,14 @@ export function npsSampleSize(margin: number, options: NpsPlanningOptions = {}):
  * @category Planning
  */
 export function csatMarginOfError(n: number, options: CsatPlanningOptions = {}): number {
-  const fn = "csatMarginOfError";
-  const read = readOptions(options, CSAT_PLANNING_KEYS, fn);
-  const level = checkLevel(read.level, fn);
-  const population = checkPopulation(read.populationSize, fn);
-  const p = checkShare(read.share, 0.5, fn, "share");
-  return 100 * margin(p * (1 - p), checkSampleSize(n, fn, population), level, population);
+  return guarded("csatMarginOfError", () => {
+    const fn = "csatMarginOfError";
+    const read = readOptions(options, CSAT_PLANNING_KEYS, fn);
+    const level = checkLevel(read.level, fn);
+    const population = checkPopulation(read.populationSize, fn);
+    const p = checkShare(read.share, 0.5, fn, "share");
+    return 100 * margin(p * (1 - p), checkSampleSize(n, fn, population), level, population);
+  });
 }
 
 /**
@@ -244,10 +252,12 @@ export function csatMarginOfError(n: number, options: CsatPlanningOptions = {}):
  * @category Planning
  */
 export function csatSampleSize(margin: number, options: CsatPlanningOptions = {}): number {
-  const fn = "csatSampleSize";
-  const read = readOptions(options, CSAT_PLANNING_KEYS, fn);
-  const level = checkLevel(read.level, fn);
-  const population = checkPopulation(read.populationSize, fn);
-  const p = checkShare(read.share, 0.5, fn, "share");
-  return sampleSizeFor(p * (1 - p), checkMargin(margin, fn, 100) / 100, level, population, fn);
+  return guarded("csatSampleSize", () => {
+    const fn = "csatSampleSize";
+    const read = readOptions(options, CSAT_PLANNING_KEYS, fn);
+    const level = checkLevel(read.level, fn);
+    const population = checkPopulation(read.populationSize, fn);
+    const p = checkShare(read.share, 0.5, fn, "share");
+    return sampleSizeFor(p * (1 - p), checkMargin(margin, fn, 100) / 100, level, population, fn);
+  });
 }

@@ -9,6 +9,7 @@ import {
 import type { Distribution } from "../distribution/distribution.js";
 import { CES_SCALE, checkScale, checkScorePoint, type Scale } from "../distribution/scale.js";
 import type { ScoreInput } from "../distribution/tally.js";
+import { guarded } from "../errors/metric-error.js";
 import { studentTQuantile } from "../stats/student-t.js";
 import { toDistribution } from "./input.js";
 import { moments } from "./moments.js";
@@ -121,7 +122,9 @@ export function ces(
   input: Distribution | ScoreInput<number | bigint | null | undefined>,
   options: CesOptions = {},
 ): CesResult {
-  return cesAs("ces", input, options);
+  return guarded("ces", () => {
+    return cesAs("ces", input, options);
+  });
 }
 
 /** {@link ces} under the name of the function the user called. @internal */

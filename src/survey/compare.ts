@@ -3,6 +3,7 @@ import { type ConfidenceInterval, type RowCounts, sampleSize } from "../common/r
 import type { Distribution } from "../distribution/distribution.js";
 import { CES_SCALE, checkScale } from "../distribution/scale.js";
 import type { ScoreInput } from "../distribution/tally.js";
+import { guarded } from "../errors/metric-error.js";
 import { netScoreVariance } from "../stats/net-score-interval.js";
 import { normalCdf } from "../stats/normal.js";
 import { studentTQuantile, studentTTwoSided } from "../stats/student-t.js";
@@ -204,42 +205,44 @@ export function compareNps(
   b: NpsInput,
   options: CompareOptions = {},
 ): Comparison<"z"> {
-  const fn = "compareNps";
-  const read = readOptions(options, COMPARE_OPTION_KEYS, fn);
-  const level = checkLevel(read.level, fn);
-  const ga = npsGroups(a, fn);
-  const gb = npsGroups(b, fn);
-  const ma = ga.effectiveN;
-  const mb = gb.effectiveN;
-  const pa = ga.promoters / ga.total;
-  const da = ga.detractors / ga.total;
-  const pb = gb.promoters / gb.total;
-  const db = gb.detractors / gb.total;
-  const difference = noNegativeZero(
-    (100 * (ga.promoters - ga.detractors)) / ga.total -
-      (100 * (gb.promoters - gb.detractors)) / gb.total,
-  );
-  const standardError =
-    100 * Math.sqrt(netScoreVariance(pa, da) / ma + netScoreVariance(pb, db) / mb);
-  // Shares of the pooled sample (weighted by effective size), the H₀ estimate.
-  const pooledP = (pa * ma + pb * mb) / (ma + mb);
-  const pooledD = (da * ma + db * mb) / (ma + mb);
-  const testError = 100 * Math.sqrt(netScoreVariance(pooledP, pooledD) * (1 / ma + 1 / mb));
-  return withSizes(
-    zComparison(
-      difference,
-      standardError,
-      testError,
-      level,
-      200,
-      "z",
-      "every answer in both samples falls in one NPS group: the difference is 0 and has no spread to test",
-    ),
-    ga,
-    gb,
-    read.minSampleSize,
-    fn,
-  );
+  return guarded("compareNps", () => {
+    const fn = "compareNps";
+    const read = readOptions(options, COMPARE_OPTION_KEYS, fn);
+    const level = checkLevel(read.level, fn);
+    const ga = npsGroups(a, fn);
+    const gb = npsGroups(b, fn);
+    const ma = ga.effectiveN;
+    const mb = gb.effectiveN;
+    const pa = ga.promoters / ga.total;
+    const da = ga.detractors / ga.total;
+    const pb = gb.promoters / gb.total;
+    const db = gb.detractors / gb.total;
+    const difference = noNegativeZero(
+      (100 * (ga.promoters - ga.detractors)) / ga.total -
+        (100 * (gb.promoters - gb.detractors)) / gb.total,
+    );
+    const standardError =
+      100 * Math.sqrt(netScoreVariance(pa, da) / ma + netScoreVariance(pb, db) / mb);
+    // Shares of the pooled sample (weighted by effective size), the H₀ estimate.
+    const pooledP = (pa * ma + pb * mb) / (ma + mb);
+    const pooledD = (da * ma + db * mb) / (ma + mb);
+    const testError = 100 * Math.sqrt(netScoreVariance(pooledP, pooledD) * (1 / ma + 1 / mb));
+    return withSizes(
+      zComparison(
+        difference,
+        standardError,
+        testError,
+        level,
+        200,
+        "z",
+        "every answer in both samples falls in one NPS group: the difference is 0 and has no spread to test",
+      ),
+      ga,
+      gb,
+      read.minSampleSize,
+      fn,
+    );
+  });
 }
 
 /**
@@ -276,35 +279,37 @@ export function compareCsat(
   b: Distribution | ScoreInput<number | bigint | null | undefined>,
   options: CompareOptions & Pick<CsatOptions, "scale" | "satisfiedFrom"> = {},
 ): Comparison<"two-proportion-z"> {
-  const fn = "compareCsat";
-  const read = readOptions(options, [...COMPARE_OPTION_KEYS, "scale", "satisfiedFrom"], fn);
-  const level = checkLevel(read.level, fn);
-  const ca = csatCore(a, read, fn);
-  const cb = csatCore(b, read, fn);
-  const na = ca.d.effectiveN;
-  const nb = cb.d.effectiveN;
-  const difference = noNegativeZero(
-    (100 * ca.satisfied) / ca.d.total - (100 * cb.satisfied) / cb.d.total,
-  );
-  const standardError =
-    100 * Math.sqrt((ca.share * (1 - ca.share)) / na + (cb.share * (1 - cb.share)) / nb);
-  const pooled = (ca.share * na + cb.share * nb) / (na + nb);
-  const testError = 100 * Math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
-  return withSizes(
-    zComparison(
-      difference,
-      standardError,
-      testError,
-      level,
-      100,
-      "two-proportion-z",
-      "every response in both samples is satisfied (or none is): the pooled share has no spread to test",
-    ),
-    ca.d,
-    cb.d,
-    read.minSampleSize,
-    fn,
-  );
+  return guarded("compareCsat", () => {
+    const fn = "compareCsat";
+    const read = readOptions(options, [...COMPARE_OPTION_KEYS, "scale", "satisfiedFrom"], fn);
+    const level = checkLevel(read.level, fn);
+    const ca = csatCore(a, read, fn);
+    const cb = csatCore(b, read, fn);
+    const na = ca.d.effectiveN;
+    const nb = cb.d.effectiveN;
+    const difference = noNegativeZero(
+      (100 * ca.satisfied) / ca.d.total - (100 * cb.satisfied) / cb.d.total,
+    );
+    const standardError =
+      100 * Math.sqrt((ca.share * (1 - ca.share)) / na + (cb.share * (1 - cb.share)) / nb);
+    const pooled = (ca.share * na + cb.share * nb) / (na + nb);
+    const testError = 100 * Math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
+    return withSizes(
+      zComparison(
+        difference,
+        standardError,
+        testError,
+        level,
+        100,
+        "two-proportion-z",
+        "every response in both samples is satisfied (or none is): the pooled share has no spread to test",
+      ),
+      ca.d,
+      cb.d,
+      read.minSampleSize,
+      fn,
+    );
+  });
 }
 
 /**
@@ -341,13 +346,15 @@ export function compareCes(
   b: Distribution | ScoreInput<number | bigint | null | undefined>,
   options: CompareOptions & Pick<CesOptions, "scale"> = {},
 ): Comparison<"welch-t"> {
-  const fn = "compareCes";
-  const read = readOptions(options, [...COMPARE_OPTION_KEYS, "scale"], fn);
-  const level = checkLevel(read.level, fn);
-  const scale = read.scale === undefined ? CES_SCALE : checkScale(read.scale, fn);
-  const ra = cesAs(fn, a, { scale });
-  const rb = cesAs(fn, b, { scale });
-  return withSizes(welch(ra, rb, level, scale.max - scale.min), ra, rb, read.minSampleSize, fn);
+  return guarded("compareCes", () => {
+    const fn = "compareCes";
+    const read = readOptions(options, [...COMPARE_OPTION_KEYS, "scale"], fn);
+    const level = checkLevel(read.level, fn);
+    const scale = read.scale === undefined ? CES_SCALE : checkScale(read.scale, fn);
+    const ra = cesAs(fn, a, { scale });
+    const rb = cesAs(fn, b, { scale });
+    return withSizes(welch(ra, rb, level, scale.max - scale.min), ra, rb, read.minSampleSize, fn);
+  });
 }
 
 /** Welch's test of two CES results; no test when a spread is missing or both are 0. */

@@ -9,6 +9,7 @@ import {
 import type { Distribution } from "../distribution/distribution.js";
 import { CSAT_SCALE, checkScale, checkScorePoint, type Scale } from "../distribution/scale.js";
 import type { ScoreInput } from "../distribution/tally.js";
+import { guarded } from "../errors/metric-error.js";
 import {
   PROPORTION_METHODS,
   type ProportionMethod,
@@ -138,23 +139,25 @@ export function csat(
   input: Distribution | ScoreInput<number | bigint | null | undefined>,
   options: CsatOptions = {},
 ): CsatResult {
-  const fn = "csat";
-  const read = readOptions(options, CSAT_OPTION_KEYS, fn);
-  const level = checkLevel(read.level, fn);
-  const method = checkChoice(read.interval, PROPORTION_METHODS, "wilson", fn, "interval");
-  const { d, satisfied, share, threshold } = csatCore(input, read, fn);
-  const m = d.effectiveN;
-  // Unweighted, the count itself (no rounding through the share); weighted, share × Kish n.
-  const x = m === d.total ? satisfied : share * m;
-  const [lower, upper] = proportionInterval(x, m, level, method);
-  return {
-    score: (100 * satisfied) / d.total,
-    ...sampleSize(d, read.minSampleSize, fn),
-    satisfied,
-    share,
-    mean: moments(d).mean,
-    ...(m > 1 ? { standardError: 100 * Math.sqrt((share * (1 - share)) / m) } : {}),
-    interval: { lower: 100 * lower, upper: 100 * upper, level, method },
-    satisfiedFrom: threshold,
-  };
+  return guarded("csat", () => {
+    const fn = "csat";
+    const read = readOptions(options, CSAT_OPTION_KEYS, fn);
+    const level = checkLevel(read.level, fn);
+    const method = checkChoice(read.interval, PROPORTION_METHODS, "wilson", fn, "interval");
+    const { d, satisfied, share, threshold } = csatCore(input, read, fn);
+    const m = d.effectiveN;
+    // Unweighted, the count itself (no rounding through the share); weighted, share × Kish n.
+    const x = m === d.total ? satisfied : share * m;
+    const [lower, upper] = proportionInterval(x, m, level, method);
+    return {
+      score: (100 * satisfied) / d.total,
+      ...sampleSize(d, read.minSampleSize, fn),
+      satisfied,
+      share,
+      mean: moments(d).mean,
+      ...(m > 1 ? { standardError: 100 * Math.sqrt((share * (1 - share)) / m) } : {}),
+      interval: { lower: 100 * lower, upper: 100 * upper, level, method },
+      satisfiedFrom: threshold,
+    };
+  });
 }

@@ -11,7 +11,7 @@ import type { Distribution } from "../distribution/distribution.js";
 import { countValue } from "../distribution/distribution.js";
 import { NPS_SCALE } from "../distribution/scale.js";
 import { type ScoreInput, scoreProblem } from "../distribution/tally.js";
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import {
   NET_SCORE_METHODS,
   type NetScoreMethod,
@@ -47,14 +47,16 @@ export type NpsCategory = "detractor" | "passive" | "promoter";
  * @category Survey
  */
 export function npsCategory(score: number | bigint): NpsCategory {
-  const problem = scoreProblem(score, NPS_SCALE.min, NPS_SCALE.max);
-  if (problem !== undefined) {
-    throw new MetricError(problem.code, `the score ${problem.why}: ${describeValue(score)}`, {
-      fn: "npsCategory",
-      value: score,
-    });
-  }
-  return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
+  return guarded("npsCategory", () => {
+    const problem = scoreProblem(score, NPS_SCALE.min, NPS_SCALE.max);
+    if (problem !== undefined) {
+      throw new MetricError(problem.code, `the score ${problem.why}: ${describeValue(score)}`, {
+        fn: "npsCategory",
+        value: score,
+      });
+    }
+    return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
+  });
 }
 
 /**
@@ -239,27 +241,29 @@ export function npsGroups(input: NpsInput, fn: string): NpsGroups {
  * @category Survey
  */
 export function nps(input: NpsInput, options: NpsOptions = {}): NpsResult {
-  const fn = "nps";
-  const read = readOptions(options, NPS_OPTION_KEYS, fn);
-  const level = checkLevel(read.level, fn);
-  const method = checkChoice(read.interval, NET_SCORE_METHODS, "adjusted-wald", fn, "interval");
-  const g = npsGroups(input, fn);
-  const p = g.promoters / g.total;
-  const d = g.detractors / g.total;
-  const m = g.effectiveN;
-  // Unweighted, the counts themselves; weighted, the shares scaled to the Kish n.
-  const unweighted = m === g.total;
-  const [lower, upper] = unweighted
-    ? netScoreInterval(g.promoters, g.detractors, m, level, method)
-    : netScoreInterval(p * m, d * m, m, level, method);
-  return {
-    score: (100 * (g.promoters - g.detractors)) / g.total,
-    ...sampleSize(g, read.minSampleSize, fn),
-    promoters: g.promoters,
-    passives: g.passives,
-    detractors: g.detractors,
-    shares: { promoters: p, passives: g.passives / g.total, detractors: d },
-    ...(m > 1 ? { standardError: 100 * Math.sqrt(netScoreVariance(p, d) / m) } : {}),
-    interval: { lower: 100 * lower, upper: 100 * upper, level, method },
-  };
+  return guarded("nps", () => {
+    const fn = "nps";
+    const read = readOptions(options, NPS_OPTION_KEYS, fn);
+    const level = checkLevel(read.level, fn);
+    const method = checkChoice(read.interval, NET_SCORE_METHODS, "adjusted-wald", fn, "interval");
+    const g = npsGroups(input, fn);
+    const p = g.promoters / g.total;
+    const d = g.detractors / g.total;
+    const m = g.effectiveN;
+    // Unweighted, the counts themselves; weighted, the shares scaled to the Kish n.
+    const unweighted = m === g.total;
+    const [lower, upper] = unweighted
+      ? netScoreInterval(g.promoters, g.detractors, m, level, method)
+      : netScoreInterval(p * m, d * m, m, level, method);
+    return {
+      score: (100 * (g.promoters - g.detractors)) / g.total,
+      ...sampleSize(g, read.minSampleSize, fn),
+      promoters: g.promoters,
+      passives: g.passives,
+      detractors: g.detractors,
+      shares: { promoters: p, passives: g.passives / g.total, detractors: d },
+      ...(m > 1 ? { standardError: 100 * Math.sqrt(netScoreVariance(p, d) / m) } : {}),
+      interval: { lower: 100 * lower, upper: 100 * upper, level, method },
+    };
+  });
 }

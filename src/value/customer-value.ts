@@ -1,4 +1,4 @@
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
 
 /**
@@ -341,25 +341,27 @@ export function valueTotals(input: CustomerValueInput, fn: string): Omit<Custome
  * @category Value
  */
 export function customerValue(input: CustomerValueInput): CustomerValue {
-  const fn = "customerValue";
-  const totals = valueTotals(input, fn);
-  if (!(totals.sacrifices.total > 0)) {
-    throw new MetricError(
-      "ZERO_SACRIFICE",
-      "the sacrifices total 0, so benefits ÷ sacrifices has no value (the net value is benefits.total)",
-      { fn, value: totals.sacrifices.total, field: "sacrifices" },
-    );
-  }
-  const ratio = totals.benefits.total / totals.sacrifices.total;
-  if (!Number.isFinite(ratio)) {
-    throw new MetricError(
-      "NON_FINITE",
-      "benefits ÷ sacrifices is beyond the range of doubles; rescale the amounts",
-      {
-        fn,
-        value: totals,
-      },
-    );
-  }
-  return { ratio, ...totals };
+  return guarded("customerValue", () => {
+    const fn = "customerValue";
+    const totals = valueTotals(input, fn);
+    if (!(totals.sacrifices.total > 0)) {
+      throw new MetricError(
+        "ZERO_SACRIFICE",
+        "the sacrifices total 0, so benefits ÷ sacrifices has no value (the net value is benefits.total)",
+        { fn, value: totals.sacrifices.total, field: "sacrifices" },
+      );
+    }
+    const ratio = totals.benefits.total / totals.sacrifices.total;
+    if (!Number.isFinite(ratio)) {
+      throw new MetricError(
+        "NON_FINITE",
+        "benefits ÷ sacrifices is beyond the range of doubles; rescale the amounts",
+        {
+          fn,
+          value: totals,
+        },
+      );
+    }
+    return { ratio, ...totals };
+  });
 }

@@ -1,3 +1,4 @@
+import { guarded } from "../errors/metric-error.js";
 import {
   type BENEFIT_DIMENSIONS,
   type BenefitDimension,
@@ -133,50 +134,52 @@ export function compareValue(
   ours: CustomerValueInput,
   competitor: CustomerValueInput,
 ): ValueComparison {
-  const a = customerValue(ours);
-  const b = customerValue(competitor);
-  const benefits = (
-    Object.keys(a.benefits.byDimension) as (typeof BENEFIT_DIMENSIONS)[number][]
-  ).map((dimension) => {
-    const x = a.benefits.byDimension[dimension];
-    const y = b.benefits.byDimension[dimension];
-    return { dimension, ours: x, competitor: y, difference: x - y, leader: leader(x, y, true) };
+  return guarded("compareValue", () => {
+    const a = customerValue(ours);
+    const b = customerValue(competitor);
+    const benefits = (
+      Object.keys(a.benefits.byDimension) as (typeof BENEFIT_DIMENSIONS)[number][]
+    ).map((dimension) => {
+      const x = a.benefits.byDimension[dimension];
+      const y = b.benefits.byDimension[dimension];
+      return { dimension, ours: x, competitor: y, difference: x - y, leader: leader(x, y, true) };
+    });
+    const importanceA = importanceByKind(ours);
+    const importanceB = importanceByKind(competitor);
+    const kinds = [
+      ...new Set([...Object.keys(a.sacrifices.byKind), ...Object.keys(b.sacrifices.byKind)]),
+    ];
+    const sacrifices = kinds
+      .map((kind) => {
+        const x = Object.hasOwn(a.sacrifices.byKind, kind)
+          ? (a.sacrifices.byKind[kind] as number)
+          : 0;
+        const y = Object.hasOwn(b.sacrifices.byKind, kind)
+          ? (b.sacrifices.byKind[kind] as number)
+          : 0;
+        const importance = Math.max(importanceA.get(kind) ?? 0, importanceB.get(kind) ?? 0);
+        return {
+          kind,
+          ours: x,
+          competitor: y,
+          difference: x - y,
+          leader: leader(x, y, false),
+          importance,
+        };
+      })
+      .sort((p, q) => q.importance - p.importance);
+    const top = sacrifices[0]?.importance ?? 0;
+    const mostImportant = sacrifices.filter((s) => s.importance === top);
+    const relativeValue = a.ratio / b.ratio;
+    return {
+      ours: a.ratio,
+      competitor: b.ratio,
+      ...(b.ratio > 0 && Number.isFinite(relativeValue) ? { relativeValue } : {}),
+      netAdvantage: a.net - b.net,
+      benefits,
+      sacrifices,
+      leadsOnMostImportantSacrifices:
+        mostImportant.length > 0 && mostImportant.every((s) => s.leader === "ours"),
+    };
   });
-  const importanceA = importanceByKind(ours);
-  const importanceB = importanceByKind(competitor);
-  const kinds = [
-    ...new Set([...Object.keys(a.sacrifices.byKind), ...Object.keys(b.sacrifices.byKind)]),
-  ];
-  const sacrifices = kinds
-    .map((kind) => {
-      const x = Object.hasOwn(a.sacrifices.byKind, kind)
-        ? (a.sacrifices.byKind[kind] as number)
-        : 0;
-      const y = Object.hasOwn(b.sacrifices.byKind, kind)
-        ? (b.sacrifices.byKind[kind] as number)
-        : 0;
-      const importance = Math.max(importanceA.get(kind) ?? 0, importanceB.get(kind) ?? 0);
-      return {
-        kind,
-        ours: x,
-        competitor: y,
-        difference: x - y,
-        leader: leader(x, y, false),
-        importance,
-      };
-    })
-    .sort((p, q) => q.importance - p.importance);
-  const top = sacrifices[0]?.importance ?? 0;
-  const mostImportant = sacrifices.filter((s) => s.importance === top);
-  const relativeValue = a.ratio / b.ratio;
-  return {
-    ours: a.ratio,
-    competitor: b.ratio,
-    ...(b.ratio > 0 && Number.isFinite(relativeValue) ? { relativeValue } : {}),
-    netAdvantage: a.net - b.net,
-    benefits,
-    sacrifices,
-    leadsOnMostImportantSacrifices:
-      mostImportant.length > 0 && mostImportant.every((s) => s.leader === "ours"),
-  };
 }

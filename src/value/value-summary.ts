@@ -7,7 +7,7 @@ import {
   sampleSize,
 } from "../common/results.js";
 import type { InvalidPolicy } from "../distribution/tally.js";
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { studentTQuantile } from "../stats/student-t.js";
 import { compensatedSum } from "../stats/sum.js";
 import { type CustomerValueInput, customerValue } from "./customer-value.js";
@@ -75,88 +75,90 @@ export function summarizeValue(
   customers: readonly CustomerValueInput[],
   options: ValueSummaryOptions = {},
 ): ValueSummary {
-  const fn = "summarizeValue";
-  const read = readOptions(options, [...SURVEY_OPTION_KEYS, "invalid"], fn);
-  const level = checkLevel(read.level, fn);
-  const skip =
-    checkChoice(read.invalid, ["throw", "skip"] as const, "throw", fn, "invalid") === "skip";
-  if (!Array.isArray(customers)) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `expected an array of customers; got ${describeValue(customers)}`,
-      {
-        fn,
-        value: customers,
-      },
-    );
-  }
-  const ratios: number[] = [];
-  const nets: number[] = [];
-  let skipped = 0;
-  let missing = 0;
-  // A plain loop: a hole (which forEach would pass over) is a missing customer, counted.
-  for (let index = 0; index < customers.length; index++) {
-    const customer = customers[index];
-    if (customer === null || customer === undefined) {
-      missing++;
-      continue;
-    }
-    try {
-      const value = customerValue(customer);
-      ratios.push(value.ratio);
-      nets.push(value.net);
-    } catch (error) {
-      if (!(error instanceof MetricError)) throw error;
-      if (skip) {
-        skipped++;
-        continue;
-      }
+  return guarded("summarizeValue", () => {
+    const fn = "summarizeValue";
+    const read = readOptions(options, [...SURVEY_OPTION_KEYS, "invalid"], fn);
+    const level = checkLevel(read.level, fn);
+    const skip =
+      checkChoice(read.invalid, ["throw", "skip"] as const, "throw", fn, "invalid") === "skip";
+    if (!Array.isArray(customers)) {
       throw new MetricError(
-        error.code,
-        `customer ${index}: ${error.message.replace(/^customerValue: /, "")}`,
+        "INVALID_INPUT",
+        `expected an array of customers; got ${describeValue(customers)}`,
         {
-          ...error.details,
           fn,
-          index,
+          value: customers,
         },
       );
     }
-  }
-  const n = ratios.length;
-  if (n === 0) {
-    throw new MetricError(
-      "EMPTY_SAMPLE",
-      `there are no customers to summarise (${missing} missing, ${skipped} skipped as invalid)`,
-      { fn, value: customers.length },
-    );
-  }
-  const meanRatio = compensatedSum(ratios) / n;
-  const tooLarge = (x: number): void => {
-    if (!Number.isFinite(x)) {
+    const ratios: number[] = [];
+    const nets: number[] = [];
+    let skipped = 0;
+    let missing = 0;
+    // A plain loop: a hole (which forEach would pass over) is a missing customer, counted.
+    for (let index = 0; index < customers.length; index++) {
+      const customer = customers[index];
+      if (customer === null || customer === undefined) {
+        missing++;
+        continue;
+      }
+      try {
+        const value = customerValue(customer);
+        ratios.push(value.ratio);
+        nets.push(value.net);
+      } catch (error) {
+        if (!(error instanceof MetricError)) throw error;
+        if (skip) {
+          skipped++;
+          continue;
+        }
+        throw new MetricError(
+          error.code,
+          `customer ${index}: ${error.message.replace(/^customerValue: /, "")}`,
+          {
+            ...error.details,
+            fn,
+            index,
+          },
+        );
+      }
+    }
+    const n = ratios.length;
+    if (n === 0) {
       throw new MetricError(
-        "NON_FINITE",
-        "the ratios are too large to average; rescale the amounts",
-        { fn, value: x },
+        "EMPTY_SAMPLE",
+        `there are no customers to summarise (${missing} missing, ${skipped} skipped as invalid)`,
+        { fn, value: customers.length },
       );
     }
-  };
-  tooLarge(meanRatio);
-  const base = {
-    meanRatio,
-    meanNet: compensatedSum(nets) / n,
-    ...sampleSize({ n, effectiveN: n, skipped, missing }, read.minSampleSize, fn),
-  };
-  if (n < 2) return base;
-  const variance = compensatedSum(ratios.map((r) => (r - meanRatio) ** 2)) / (n - 1);
-  tooLarge(variance);
-  const standardDeviation = Math.sqrt(variance);
-  const standardError = standardDeviation / Math.sqrt(n);
-  const half =
-    standardError === 0 ? 0 : studentTQuantile((1 - level) / 2, n - 1, true) * standardError;
-  return {
-    ...base,
-    standardDeviation,
-    standardError,
-    interval: { lower: meanRatio - half, upper: meanRatio + half, level, method: "t" },
-  };
+    const meanRatio = compensatedSum(ratios) / n;
+    const tooLarge = (x: number): void => {
+      if (!Number.isFinite(x)) {
+        throw new MetricError(
+          "NON_FINITE",
+          "the ratios are too large to average; rescale the amounts",
+          { fn, value: x },
+        );
+      }
+    };
+    tooLarge(meanRatio);
+    const base = {
+      meanRatio,
+      meanNet: compensatedSum(nets) / n,
+      ...sampleSize({ n, effectiveN: n, skipped, missing }, read.minSampleSize, fn),
+    };
+    if (n < 2) return base;
+    const variance = compensatedSum(ratios.map((r) => (r - meanRatio) ** 2)) / (n - 1);
+    tooLarge(variance);
+    const standardDeviation = Math.sqrt(variance);
+    const standardError = standardDeviation / Math.sqrt(n);
+    const half =
+      standardError === 0 ? 0 : studentTQuantile((1 - level) / 2, n - 1, true) * standardError;
+    return {
+      ...base,
+      standardDeviation,
+      standardError,
+      interval: { lower: meanRatio - half, upper: meanRatio + half, level, method: "t" },
+    };
+  });
 }

@@ -11,7 +11,14 @@ import type { PeriodFrequency } from "./period.js";
  * @internal
  */
 export function checkRate(rate: unknown, fn: string, where: string): number {
-  if (typeof rate !== "number" || !Number.isFinite(rate) || rate <= -1) {
+  if (typeof rate !== "number") {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `${where} must be a number (a fraction: 0.03 = 3 %); got ${describeValue(rate)}`,
+      { fn, value: rate, field: where },
+    );
+  }
+  if (!Number.isFinite(rate) || rate <= -1) {
     throw new MetricError(
       "INVALID_RATE",
       `${where} must be a finite fraction above −1 (−100 %); got ${describeValue(rate)}`,

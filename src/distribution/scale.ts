@@ -1,3 +1,4 @@
+import { checkNumber } from "../common/options.js";
 import { describeValue, MetricError } from "../errors/metric-error.js";
 
 /**
@@ -111,18 +112,5 @@ export function checkScorePoint(
   fn: string,
   field: string,
 ): number {
-  if (value === undefined) return fallback;
-  if (
-    typeof value !== "number" ||
-    !Number.isInteger(value) ||
-    value < scale.min ||
-    value > scale.max
-  ) {
-    throw new MetricError(
-      "INVALID_OPTION",
-      `${field} must be an integer on the scale ${scale.min}–${scale.max}; got ${describeValue(value)}`,
-      { fn, value, field },
-    );
-  }
-  return value;
+  return checkNumber(value, { min: scale.min, max: scale.max, integer: true }, fallback, fn, field);
 }

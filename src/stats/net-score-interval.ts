@@ -17,7 +17,7 @@
 
 import { normalQuantile } from "./normal.js";
 
-/** The interval methods for a net score (re-exported by the survey area as `NpsIntervalMethod`). */
+/** The interval methods for a net score (the survey area's `NpsIntervalMethod` is the same union; the kernels import nothing from it). */
 export type NetScoreMethod = "adjusted-wald" | "wald" | "score";
 
 /** Every net-score interval method, in the order the docs list them. */

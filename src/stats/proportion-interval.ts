@@ -10,7 +10,7 @@
 import { betaQuantile } from "./beta.js";
 import { normalQuantile } from "./normal.js";
 
-/** The interval methods for a proportion (re-exported by the survey area as `CsatIntervalMethod`). */
+/** The interval methods for a proportion (the survey area's `CsatIntervalMethod` is the same union; the kernels import nothing from it). */
 export type ProportionMethod = "wilson" | "agresti-coull" | "clopper-pearson" | "jeffreys" | "wald";
 
 /** Every proportion interval method, in the order the docs list them. */

@@ -10,11 +10,7 @@ import type { Distribution } from "../distribution/distribution.js";
 import { CSAT_SCALE, checkScale, checkScorePoint, type Scale } from "../distribution/scale.js";
 import type { ScoreInput } from "../distribution/tally.js";
 import { guarded } from "../errors/metric-error.js";
-import {
-  PROPORTION_METHODS,
-  type ProportionMethod,
-  proportionInterval,
-} from "../stats/proportion-interval.js";
+import { PROPORTION_METHODS, proportionInterval } from "../stats/proportion-interval.js";
 import { toDistribution } from "./input.js";
 import { moments } from "./moments.js";
 
@@ -24,7 +20,12 @@ import { moments } from "./moments.js";
  *
  * @category Survey
  */
-export type CsatIntervalMethod = ProportionMethod;
+export type CsatIntervalMethod =
+  | "wilson"
+  | "agresti-coull"
+  | "clopper-pearson"
+  | "jeffreys"
+  | "wald";
 
 /**
  * Options of {@link csat}.

@@ -14,7 +14,6 @@ import { type ScoreInput, scoreProblem } from "../distribution/tally.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import {
   NET_SCORE_METHODS,
-  type NetScoreMethod,
   netScoreInterval,
   netScoreVariance,
 } from "../stats/net-score-interval.js";
@@ -87,7 +86,7 @@ export type NpsInput = ScoreInput<number | bigint | null | undefined> | Distribu
  *
  * @category Survey
  */
-export type NpsIntervalMethod = NetScoreMethod;
+export type NpsIntervalMethod = "adjusted-wald" | "wald" | "score";
 
 /**
  * Options of {@link nps}.

@@ -21,10 +21,10 @@ import {
 const read = (name) => JSON.parse(readFileSync(new URL(name, import.meta.url), "utf8"));
 const { responses } = read("./sample-survey.json");
 
-// Unanswered questions (null) are skipped — and counted, never dropped silently.
-const npsScores = tally(responses, NPS_SCALE, { score: (r) => r.nps, invalid: "skip" });
-const csatScores = tally(responses, CSAT_SCALE, { score: (r) => r.csat, invalid: "skip" });
-const cesScores = tally(responses, CES_SCALE, { score: (r) => r.ces, invalid: "skip" });
+// Unanswered questions (null) are missing answers: left out and counted, never read as 0.
+const npsScores = tally(responses, NPS_SCALE, { score: (r) => r.nps });
+const csatScores = tally(responses, CSAT_SCALE, { score: (r) => r.csat });
+const cesScores = tally(responses, CES_SCALE, { score: (r) => r.ces });
 
 const fmt = (x) => x.toFixed(1);
 const n = nps(npsScores);
@@ -34,14 +34,14 @@ const e = ces(cesScores);
 console.log(`Sample survey: ${responses.length} responses\n`);
 console.log(
   `NPS   ${fmt(n.score)} points   95% CI [${fmt(n.interval.lower)}, ${fmt(n.interval.upper)}] (${n.interval.method})` +
-    `   n = ${n.n}, skipped ${npsScores.skipped}`,
+    `   n = ${n.n}, missing ${n.missing}`,
 );
 console.log(
   `      promoters ${fmt(100 * n.shares.promoters)} %, passives ${fmt(100 * n.shares.passives)} %, detractors ${fmt(100 * n.shares.detractors)} %`,
 );
 console.log(
   `CSAT  ${fmt(c.score)} %        95% CI [${fmt(c.interval.lower)}, ${fmt(c.interval.upper)}] (${c.interval.method})` +
-    `   n = ${c.n}, skipped ${csatScores.skipped}`,
+    `   n = ${c.n}, missing ${c.missing}`,
 );
 console.log(
   `CES   ${e.score.toFixed(2)} / 7      95% CI [${e.interval.lower.toFixed(2)}, ${e.interval.upper.toFixed(2)}] (t)` +

@@ -7,7 +7,7 @@
 import { checkChoice, checkLevel, readOptions } from "../common/options.js";
 import { type Distribution, makeDistribution } from "../distribution/distribution.js";
 import { CES_SCALE, CSAT_SCALE, NPS_SCALE, type Scale } from "../distribution/scale.js";
-import { Tally } from "../distribution/tally.js";
+import { isMissing, Tally } from "../distribution/tally.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { type CesResult, ces } from "../survey/ces.js";
 import { type Comparison, compareCes, compareCsat, compareNps } from "../survey/compare.js";
@@ -291,7 +291,7 @@ export function segmentMetrics(
         continue;
       }
       const answer = (response as Record<string, unknown>)[metric];
-      if (answer === undefined || answer === null) {
+      if (isMissing(answer)) {
         unanswered++;
         continue;
       }

@@ -211,14 +211,12 @@ export function fromCounts(
       numbers[i] = count;
     }
     if (!weighted) {
-      const total = compensatedSum(numbers);
-      if (!Number.isSafeInteger(total)) {
-        throw new MetricError(
-          "INVALID_COUNT",
-          `the counts add up to ${total}, beyond 2^53 − 1: too many to count exactly`,
-          { fn, value: total, field: "counts" },
-        );
-      }
+      const total = requireExactCount(
+        compensatedSum(numbers),
+        "the counts add up to",
+        fn,
+        "counts",
+      );
       return makeDistribution(checked, numbers, total, total, 0, 0, fn);
     }
     const sumOfSquaredWeights = read.sumOfSquaredWeights;
@@ -237,6 +235,23 @@ export function fromCounts(
     }
     return makeDistribution(checked, numbers, n, sumOfSquaredWeights, 0, 0, fn);
   });
+}
+
+/**
+ * A total of counts that must stay an exact whole number: beyond 2^53 − 1 doubles skip
+ * integers, so such a total is `INVALID_COUNT` rather than a count that is silently off.
+ *
+ * @internal
+ */
+export function requireExactCount(value: number, what: string, fn: string, field: string): number {
+  if (!Number.isSafeInteger(value)) {
+    throw new MetricError(
+      "INVALID_COUNT",
+      `${what} ${value}, beyond 2^53 − 1: too many to count exactly`,
+      { fn, value, field },
+    );
+  }
+  return value;
 }
 
 /**
@@ -297,19 +312,9 @@ export function mergeDistributions(...distributions: readonly Distribution[]): D
     const n = sumOf("n");
     const skipped = sumOf("skipped");
     const missing = sumOf("missing");
-    for (const [field, value] of [
-      ["n", n],
-      ["skipped", skipped],
-      ["missing", missing],
-    ] as const) {
-      if (!Number.isSafeInteger(value)) {
-        throw new MetricError(
-          "INVALID_COUNT",
-          `the merged ${field} (${value}) is beyond 2^53 − 1 and cannot be counted exactly`,
-          { fn, value, field },
-        );
-      }
-    }
+    requireExactCount(n, "the merged n", fn, "n");
+    requireExactCount(skipped, "the merged skipped", fn, "skipped");
+    requireExactCount(missing, "the merged missing", fn, "missing");
     return makeDistribution(scale, summed, n, sumOf("sumOfSquaredWeights"), skipped, missing, fn);
   });
 }

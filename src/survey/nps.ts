@@ -8,7 +8,7 @@ import {
   sampleSize,
 } from "../common/results.js";
 import type { Distribution } from "../distribution/distribution.js";
-import { countValue } from "../distribution/distribution.js";
+import { countValue, requireExactCount } from "../distribution/distribution.js";
 import { NPS_SCALE } from "../distribution/scale.js";
 import { type ScoreInput, scoreProblem } from "../distribution/tally.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
@@ -166,14 +166,12 @@ export function npsGroups(input: NpsInput, fn: string): NpsGroups {
       }
       return count;
     }) as [number, number, number];
-    const total = promoters + passives + detractors;
-    if (!Number.isSafeInteger(total)) {
-      throw new MetricError(
-        "INVALID_COUNT",
-        `the counts add up to ${total}, beyond 2^53 − 1: too many to count exactly`,
-        { fn, value: total },
-      );
-    }
+    const total = requireExactCount(
+      promoters + passives + detractors,
+      "the counts add up to",
+      fn,
+      "counts",
+    );
     requireResponses({ total }, fn);
     return {
       promoters,

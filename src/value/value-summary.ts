@@ -6,7 +6,7 @@ import {
   type SurveyOptions,
   sampleSize,
 } from "../common/results.js";
-import type { InvalidPolicy } from "../distribution/tally.js";
+import { type InvalidPolicy, isMissing } from "../distribution/tally.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { studentTQuantile } from "../stats/student-t.js";
 import { compensatedSum } from "../stats/sum.js";
@@ -98,7 +98,7 @@ export function summarizeValue(
     // A plain loop: a hole (which forEach would pass over) is a missing customer, counted.
     for (let index = 0; index < customers.length; index++) {
       const customer = customers[index];
-      if (customer === null || customer === undefined) {
+      if (isMissing(customer)) {
         missing++;
         continue;
       }

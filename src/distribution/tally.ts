@@ -206,10 +206,10 @@ export class Tally {
    *   `MISSING_VALUE` for `null` / `undefined` under `missing: "throw"`.
    */
   add(score: number | bigint | null | undefined, weight: number | bigint = 1): this {
+    // No guard here (one call per response): addAt reads only the two values it is given, with
+    // typeof checks, and describeValue never throws.
     const index = this.#n + this.#skipped + this.#missing;
-    guarded("Tally.add", () =>
-      this.addAt(score, weight, index, "Tally.add", this.#skip, this.#skipMissing),
-    );
+    this.addAt(score, weight, index, "Tally.add", this.#skip, this.#skipMissing);
     return this;
   }
 
@@ -248,49 +248,43 @@ export class Tally {
     skipMissing: boolean,
     fn: string,
   ): void {
-    guarded(fn, () => this.#addInputOnce(input, read, skip, skipMissing, fn));
-  }
-
-  #addInputOnce<T>(
-    input: ScoreInput<T>,
-    read: { readonly score?: unknown; readonly weights?: unknown },
-    skip: boolean,
-    skipMissing: boolean,
-    fn: string,
-  ): void {
-    const byIndex = readByIndex(input);
-    if (!byIndex && !isIterable(input)) {
-      throw new MetricError(
-        "INVALID_INPUT",
-        `expected an array, typed array or iterable of scores; got ${describeValue(input)}`,
-        { fn, value: input, field: "scores" },
-      );
-    }
-    const scoreOf = checkScoreAccessor<T>(read.score, fn);
-    const weightOf = weightReader<T>(read.weights, fn);
-    const restore = this.#save();
-    try {
-      if (scoreOf === undefined && weightOf === undefined && byIndex) {
-        this.#addScores(input, skip, skipMissing, fn);
-      } else {
-        let index = 0;
-        const each = (record: T): void => {
-          const i = index++;
-          const value = scoreOf === undefined ? record : scoreOf(record, i);
-          const weight = weightOf === undefined ? 1 : weightOf(record, i);
-          this.addAt(value, weight, i, fn, skip, skipMissing);
-        };
-        if (byIndex) {
-          for (let i = 0; i < input.length; i++) each(input[i] as T);
-        } else {
-          for (const record of input as Iterable<T>) each(record);
-        }
-        checkWeightsLength(read.weights, index, fn);
+    // Reading the input runs the caller's code (getters, iterators, accessors): guarded turns
+    // an exception there into INVALID_INPUT.
+    guarded(fn, () => {
+      const byIndex = readByIndex(input);
+      if (!byIndex && !isIterable(input)) {
+        throw new MetricError(
+          "INVALID_INPUT",
+          `expected an array, typed array or iterable of scores; got ${describeValue(input)}`,
+          { fn, value: input, field: "scores" },
+        );
       }
-    } catch (error) {
-      restore();
-      throw error;
-    }
+      const scoreOf = checkScoreAccessor<T>(read.score, fn);
+      const weightOf = weightReader<T>(read.weights, fn);
+      const restore = this.#save();
+      try {
+        if (scoreOf === undefined && weightOf === undefined && byIndex) {
+          this.#addScores(input, skip, skipMissing, fn);
+        } else {
+          let index = 0;
+          const each = (record: T): void => {
+            const i = index++;
+            const value = scoreOf === undefined ? record : scoreOf(record, i);
+            const weight = weightOf === undefined ? 1 : weightOf(record, i);
+            this.addAt(value, weight, i, fn, skip, skipMissing);
+          };
+          if (byIndex) {
+            for (let i = 0; i < input.length; i++) each(input[i] as T);
+          } else {
+            for (const record of input as Iterable<T>) each(record);
+          }
+          checkWeightsLength(read.weights, index, fn);
+        }
+      } catch (error) {
+        restore();
+        throw error;
+      }
+    });
   }
 
   /**

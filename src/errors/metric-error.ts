@@ -112,7 +112,7 @@ export class MetricError extends Error {
 
 /**
  * Render a received value for an error message: strings quoted, everything else as JS shows it,
- * long values cut, so a message is always one readable line.
+ * long values cut, so a message is always one readable line. It never throws, whatever the value.
  *
  * @internal
  */
@@ -124,7 +124,12 @@ export function describeValue(value: unknown): string {
     try {
       text = JSON.stringify(value) ?? String(value);
     } catch {
-      text = Object.prototype.toString.call(value);
+      // A revoked proxy refuses even Object.prototype.toString: describing a value never throws.
+      try {
+        text = Object.prototype.toString.call(value);
+      } catch {
+        text = "[an object that cannot be read]";
+      }
     }
   } else text = String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { defineSegments } from "../../src/customers/segment.js";
 import { fromCounts, mergeDistributions } from "../../src/distribution/distribution.js";
 import { CSAT_SCALE, NPS_SCALE } from "../../src/distribution/scale.js";
-import { tally } from "../../src/distribution/tally.js";
+import { Tally, tally } from "../../src/distribution/tally.js";
 import { describeValue, MetricError, type MetricErrorCode } from "../../src/errors/metric-error.js";
 import { inflationBetween, priceIndex } from "../../src/inflation/price-index.js";
 import { purchasingPower } from "../../src/inflation/rates.js";
@@ -74,5 +74,12 @@ describe("MetricError", () => {
     expect(describeValue(cyclic)).toBe("[object Object]");
     expect(describeValue("x".repeat(100))).toHaveLength(60);
     expect(describeValue(undefined)).toBe("undefined");
+  });
+
+  it("never throws, even for a revoked proxy, so a bad score is always reported with a code", () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(describeValue(proxy)).toBe("[an object that cannot be read]");
+    expect(codeOf(() => new Tally(NPS_SCALE).add(proxy as never))).toBe("INVALID_INPUT");
   });
 });

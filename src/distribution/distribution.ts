@@ -360,40 +360,24 @@ export function readDistribution(json: unknown, fn: string): Distribution {
       value: json,
     });
   }
-  // Read every field once (a getter or proxy is consulted a single time); a throwing read is
-  // malformed input, not a stray exception.
-  let fields: {
-    scale: unknown;
-    counts: unknown[] | undefined;
-    n: unknown;
-    skipped: unknown;
-    missing: unknown;
-    sumOfSquaredWeights: unknown;
+  // Read every field once (a getter or proxy is consulted a single time). Every caller runs
+  // inside guarded, which turns a throwing read into INVALID_INPUT.
+  const raw = json.counts;
+  const fields = {
+    scale: json.scale,
+    counts: Array.isArray(raw) ? Array.from(raw as unknown[]) : undefined,
+    n: json.n,
+    skipped: json.skipped,
+    missing: json.missing,
+    sumOfSquaredWeights: json.sumOfSquaredWeights,
   };
-  try {
-    const raw = json.counts;
-    fields = {
-      scale: json.scale,
-      counts: Array.isArray(raw) ? Array.from(raw as unknown[]) : undefined,
-      n: json.n,
-      skipped: json.skipped,
-      missing: json.missing,
-      sumOfSquaredWeights: json.sumOfSquaredWeights,
-    };
-  } catch (error) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `the distribution could not be read (${error instanceof Error ? error.message : describeValue(error)})`,
-      { fn },
-    );
-  }
   const scale = checkScale(fields.scale, fn);
   const counts = fields.counts;
   const points = scale.max - scale.min + 1;
   if (counts === undefined || counts.length !== points) {
     throw new MetricError("INVALID_INPUT", `counts must be an array of ${points} numbers`, {
       fn,
-      value: json.counts,
+      value: raw,
       field: "counts",
     });
   }

@@ -41,6 +41,14 @@ interface Lookup {
 
 const lookups = new WeakMap<object, Lookup>();
 
+/** The lookup of checked, sorted points. */
+function lookupFrom(
+  frequency: PeriodFrequency,
+  sorted: readonly { ordinal: number; point: IndexPoint }[],
+): Lookup {
+  return { frequency, levels: new Map(sorted.map((s) => [s.ordinal, s.point.value])) };
+}
+
 function checkPoints(
   points: unknown,
   fn: string,
@@ -135,10 +143,7 @@ export function priceIndex(points: readonly IndexPoint[]): PriceIndex {
       points: Object.freeze(sorted.map((s) => Object.freeze(s.point))),
       gaps: Object.freeze(gaps),
     });
-    lookups.set(index, {
-      frequency,
-      levels: new Map(sorted.map((s) => [s.ordinal, s.point.value])),
-    });
+    lookups.set(index, lookupFrom(frequency, sorted));
     return index;
   });
 }
@@ -153,19 +158,10 @@ function lookupOf(index: PriceIndex, fn: string): Lookup {
   }
   const cached = lookups.get(index);
   if (cached !== undefined) return cached;
-  // Not made by priceIndex: its points may change between calls, so nothing is cached.
-  let points: unknown;
-  try {
-    points = index.points;
-  } catch (error) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `the price index could not be read (${error instanceof Error ? error.message : describeValue(error)})`,
-      { fn },
-    );
-  }
-  const { frequency, sorted } = checkPoints(points, fn);
-  return { frequency, levels: new Map(sorted.map((s) => [s.ordinal, s.point.value])) };
+  // Not made by priceIndex: its points may change between calls, so nothing is cached. (Every
+  // caller runs inside guarded, which turns a throwing read of the points into INVALID_INPUT.)
+  const { frequency, sorted } = checkPoints(index.points, fn);
+  return lookupFrom(frequency, sorted);
 }
 
 /** The level of the index in a period; `UNKNOWN_PERIOD` if it has none. */

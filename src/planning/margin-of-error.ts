@@ -1,4 +1,4 @@
-import { checkLevel, normalCritical, readOptions } from "../common/options.js";
+import { checkLevel, checkNumber, normalCritical, readOptions } from "../common/options.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { netScoreVariance } from "../stats/net-score-interval.js";
 
@@ -43,11 +43,9 @@ function fail(fn: string, field: string, value: unknown, rule: string): never {
   });
 }
 
+/** An expected share, in [0, 1]. */
 function checkShare(value: unknown, fallback: number, fn: string, field: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value >= 0 && value <= 1))
-    fail(fn, field, value, "a share in [0, 1]");
-  return value;
+  return checkNumber(value, { min: 0, max: 1 }, fallback, fn, field);
 }
 
 function checkPopulation(value: unknown, fn: string): number | undefined {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { describeValue, MetricError } from "../errors/metric-error.js";
+import { checkNumber } from "./options.js";
 
 /**
  * A two-sided confidence interval, in the unit of the score it belongs to.
@@ -71,14 +71,14 @@ export const SURVEY_OPTION_KEYS = ["level", "minSampleSize"] as const;
 
 /** The n / effectiveN / lowBase block of a result. @internal */
 export function sampleSize(rows: RowCounts, minSampleSize: unknown, fn: string): SampleSize {
-  const threshold = minSampleSize ?? DEFAULT_MIN_SAMPLE_SIZE;
-  if (typeof threshold !== "number" || !Number.isFinite(threshold) || threshold < 0) {
-    throw new MetricError(
-      "INVALID_OPTION",
-      `minSampleSize must be a finite number ≥ 0; got ${describeValue(minSampleSize)}`,
-      { fn, value: minSampleSize, field: "minSampleSize" },
-    );
-  }
+  // `?? undefined`: a null minSampleSize has always meant the default (unlike a null level).
+  const threshold = checkNumber(
+    minSampleSize ?? undefined,
+    { min: 0, max: Number.MAX_VALUE },
+    DEFAULT_MIN_SAMPLE_SIZE,
+    fn,
+    "minSampleSize",
+  );
   const { n, effectiveN, skipped, missing } = rows;
   return { n, effectiveN, lowBase: effectiveN < threshold, skipped, missing };
 }

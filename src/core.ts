@@ -10,21 +10,18 @@ export {
   distributionFromJSON,
   type FromCountsOptions,
   fromCounts,
-  mergeDistributions,
 } from "./distribution/distribution.js";
+export type { InvalidPolicy, MissingPolicy, ScoreInput } from "./distribution/input.js";
+export { mergeDistributions } from "./distribution/merge.js";
 export { CES_SCALE, CSAT_SCALE, NPS_SCALE, type Scale } from "./distribution/scale.js";
 export {
   createTally,
-  type InvalidPolicy,
-  type MissingPolicy,
-  type ScoreInput,
   Tally,
   type TallyAccumulatorOptions,
-  type TallyByOptions,
   type TallyOptions,
   tally,
-  tallyBy,
 } from "./distribution/tally.js";
+export { type TallyByOptions, tallyBy } from "./distribution/tally-by.js";
 export {
   MetricError,
   type MetricErrorCode,

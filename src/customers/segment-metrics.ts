@@ -5,9 +5,10 @@
  */
 
 import { checkChoice, checkLevel, readOptions } from "../common/options.js";
+import { Counts } from "../distribution/counts.js";
 import { type Distribution, makeDistribution } from "../distribution/distribution.js";
+import { isMissing, type RowPolicy } from "../distribution/input.js";
 import { CES_SCALE, CSAT_SCALE, NPS_SCALE, type Scale } from "../distribution/scale.js";
-import { isMissing, Tally } from "../distribution/tally.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { type CesResult, ces } from "../survey/ces.js";
 import { type Comparison, compareCes, compareCsat, compareNps } from "../survey/compare.js";
@@ -273,9 +274,10 @@ export function segmentMetrics(
     const scale = SCALE_OF[metric];
     // One accumulator per segment, one for the unassigned and one overall: O(segments × scale)
     // memory, one pass over the responses.
-    const inside = report.segments.map(() => new Tally(scale));
-    const outside = new Tally(scale);
-    const all = new Tally(scale);
+    const inside = report.segments.map(() => new Counts(scale));
+    const outside = new Counts(scale);
+    const all = new Counts(scale);
+    const strict: RowPolicy = { skipInvalid: false, skipMissing: false };
     let unmatched = 0;
     let unanswered = 0;
     for (let index = 0; index < responses.length; index++) {
@@ -295,11 +297,11 @@ export function segmentMetrics(
         unanswered++;
         continue;
       }
-      all.addAt(answer, 1, index, fn, false, false);
-      if (member.length === 0) outside.addAt(answer, 1, index, fn, false, false);
-      for (const s of member) (inside[s] as Tally).addAt(answer, 1, index, fn, false, false);
+      all.addRow(answer, 1, index, fn, strict);
+      if (member.length === 0) outside.addRow(answer, 1, index, fn, strict);
+      for (const s of member) (inside[s] as Counts).addRow(answer, 1, index, fn, strict);
     }
-    const overall = all.snapshot();
+    const overall = all.snapshot(fn);
     const compute = (d: Distribution): NpsResult | CsatResult | CesResult =>
       metric === "nps"
         ? nps(d, { level })
@@ -313,7 +315,7 @@ export function segmentMetrics(
           ? compareCsat(a, b, { level })
           : compareCes(a, b, { level });
     const rows = report.segments.map((segment, s) => {
-      const within = (inside[s] as Tally).snapshot();
+      const within = (inside[s] as Counts).snapshot(fn);
       const rest = subtract(overall, within);
       return {
         id: segment.id,
@@ -327,7 +329,7 @@ export function segmentMetrics(
       rows.map((r) => r.comparison?.pValue),
       correction,
     );
-    const unassignedDistribution = outside.snapshot();
+    const unassignedDistribution = outside.snapshot(fn);
     return {
       metric,
       correction,

@@ -1,7 +1,7 @@
 import { readOptions } from "../common/options.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
-import { checkScale, requireSameScale, type Scale } from "./scale.js";
+import { checkScale, type Scale } from "./scale.js";
 
 /**
  * Weighted counts of responses over the points of an integer {@link Scale}: the sufficient
@@ -267,56 +267,6 @@ export function countValue(count: unknown, weighted: boolean): number | undefine
   if (typeof count !== "number" || !Number.isFinite(count) || count < 0) return undefined;
   if (!weighted && !Number.isSafeInteger(count)) return undefined;
   return count;
-}
-
-/**
- * Merge distributions of the same scale (shards, periods, workers) into one: counts, `n`,
- * `total`, `sumOfSquaredWeights` and `skipped` add up, and `effectiveN` is recomputed exactly.
- * Associative and commutative (exactly so for unweighted counts).
- *
- * @param distributions - one or more distributions on the same scale
- * @returns their sum
- * @throws {@link MetricError} `INVALID_INPUT` when called with none (or with a malformed
- *   distribution, as {@link distributionFromJSON} checks); `SCALE_MISMATCH` when the scales differ.
- *
- * @example
- * ```ts
- * import { fromCounts, mergeDistributions, CSAT_SCALE } from "customer-metrics";
- * const monday = fromCounts(CSAT_SCALE, [1, 0, 2, 5, 2]);
- * const tuesday = fromCounts(CSAT_SCALE, [0, 1, 1, 3, 5]);
- * mergeDistributions(monday, tuesday).counts; // => [1, 1, 3, 8, 7]
- * ```
- *
- * @category Distribution
- */
-export function mergeDistributions(...distributions: readonly Distribution[]): Distribution {
-  return guarded("mergeDistributions", () => {
-    const fn = "mergeDistributions";
-    if (distributions.length === 0) {
-      throw new MetricError("INVALID_INPUT", "needs at least one distribution", { fn });
-    }
-    // Each one is checked (they may come from other processes), then added up.
-    const checked = distributions.map((d) => readDistribution(d, fn));
-    const scale = (checked[0] as Distribution).scale;
-    checked.forEach((d, index) => {
-      requireSameScale(scale, d.scale, fn, `distribution ${index}`);
-    });
-    // Compensated sums, so that the merge does not depend on the order of the shards (the same
-    // accumulation as Tally.merge).
-    const counts = scale.max - scale.min + 1;
-    const summed = new Array<number>(counts);
-    for (let i = 0; i < counts; i++)
-      summed[i] = compensatedSum(checked.map((d) => d.counts[i] as number));
-    const sumOf = (field: "n" | "sumOfSquaredWeights" | "skipped" | "missing"): number =>
-      compensatedSum(checked.map((d) => d[field]));
-    const n = sumOf("n");
-    const skipped = sumOf("skipped");
-    const missing = sumOf("missing");
-    requireExactCount(n, "the merged n", fn, "n");
-    requireExactCount(skipped, "the merged skipped", fn, "skipped");
-    requireExactCount(missing, "the merged missing", fn, "missing");
-    return makeDistribution(scale, summed, n, sumOf("sumOfSquaredWeights"), skipped, missing, fn);
-  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,35 +1,21 @@
-import { checkChoice, readOptions } from "../common/options.js";
+import { readOptions } from "../common/options.js";
+import { guarded } from "../errors/metric-error.js";
+import { Counts } from "./counts.js";
+import { type Distribution, readDistribution } from "./distribution.js";
 import {
-  describeValue,
-  guarded,
-  MetricError,
-  type MetricErrorCode,
-} from "../errors/metric-error.js";
-import {
-  type Distribution,
-  distributionFromJSON,
-  makeDistribution,
-  readDistribution,
-} from "./distribution.js";
+  checkWeightsLength,
+  DEFAULT_ROW_POLICY,
+  forEachRow,
+  type InvalidPolicy,
+  type MissingPolicy,
+  type RowPolicy,
+  readByIndex,
+  readRowPolicy,
+  type ScoreInput,
+  scoreReader,
+  weightReader,
+} from "./input.js";
 import { checkScale, requireSameScale, type Scale } from "./scale.js";
-
-/**
- * What to do with a bad row: `"throw"` (the default) raises a {@link MetricError} naming its
- * index and value; `"skip"` leaves it out and counts it in `skipped`.
- *
- * @category Distribution
- */
-export type InvalidPolicy = "throw" | "skip";
-
-/**
- * What to do with a missing answer — `null`, `undefined` or a hole in a sparse array, as
- * database drivers, Arrow columns and CSV readers hand out for blanks: `"skip"` (the default)
- * leaves it out and counts it in `missing`; `"throw"` raises `MISSING_VALUE` naming its index.
- * A missing answer is never read as 0, and never mixed up with an invalid one.
- *
- * @category Distribution
- */
-export type MissingPolicy = "skip" | "throw";
 
 /**
  * Options of {@link tally}, {@link tallyBy} and {@link Tally.addAll}.
@@ -67,84 +53,6 @@ export interface TallyAccumulatorOptions {
 }
 
 /**
- * Input accepted where scores are expected: an array, any typed array (`BigInt64Array` too), any
- * iterable (a generator, a Set, an Apache Arrow `Vector` with nulls), or an array-like. Elements
- * are numbers, or bigints up to 2^53 − 1 in magnitude (as SQL engines return integers); `null`
- * and `undefined` are missing answers.
- *
- * @category Distribution
- */
-export type ScoreInput<T = number> = ArrayLike<T> | Iterable<T>;
-
-/** An object with a length that a real array or typed array could have. */
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const length = (value as { length?: unknown }).length;
-  return (
-    typeof length === "number" && Number.isSafeInteger(length) && length >= 0 && length <= 2 ** 32
-  );
-}
-
-/** Why a value is not a score on the integer scale min…max, or undefined when it is one. @internal */
-export function scoreProblem(
-  score: unknown,
-  min: number,
-  max: number,
-): { code: MetricErrorCode; why: string } | undefined {
-  if (typeof score === "bigint") {
-    // Compared exactly (bigint against number); Number() of a value on the scale is exact.
-    return score < min || score > max
-      ? { code: "SCORE_OUT_OF_SCALE", why: `is outside the scale ${min}–${max}` }
-      : undefined;
-  }
-  if (typeof score !== "number") return { code: "INVALID_INPUT", why: "is not a number" };
-  if (!Number.isFinite(score)) return { code: "NON_FINITE", why: "is not finite" };
-  if (!Number.isInteger(score)) return { code: "SCORE_NOT_INTEGER", why: "is not an integer" };
-  if (score < min || score > max)
-    return { code: "SCORE_OUT_OF_SCALE", why: `is outside the scale ${min}–${max}` };
-  return undefined;
-}
-
-/** A typed array whose elements are numbers (not bigints, not a DataView). */
-function isNumberTypedArray(value: unknown): value is ArrayLike<number> {
-  return (
-    ArrayBuffer.isView(value) &&
-    !(value instanceof DataView) &&
-    !(value instanceof BigInt64Array) &&
-    !(value instanceof BigUint64Array)
-  );
-}
-
-/**
- * Whether input is read by index: real arrays (holes read as missing), typed arrays, and
- * array-likes that are not iterable. Anything iterable besides arrays and typed arrays (an
- * Arrow `Vector`, whose `length` is real but whose elements are not properties) is iterated.
- *
- * @internal
- */
-export function readByIndex(value: unknown): value is ArrayLike<unknown> {
-  return (
-    Array.isArray(value) ||
-    (ArrayBuffer.isView(value) && !(value instanceof DataView)) ||
-    (isArrayLike(value) && !isIterable(value))
-  );
-}
-
-/** Whether a value is a missing answer: `null` or `undefined` (a hole reads as `undefined`). @internal */
-export function isMissing(value: unknown): value is null | undefined {
-  return value === null || value === undefined;
-}
-
-/** An iterable object (strings are not objects, so a string is never read as characters). @internal */
-export function isIterable(value: unknown): value is Iterable<unknown> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
-  );
-}
-
-/**
  * A streaming accumulator of a {@link Distribution}: feed it responses one at a time or in
  * chunks, merge accumulators from workers or shards, take snapshots, and carry its state across
  * processes with `toJSON` / {@link Tally.fromJSON}. Memory is O(scale points), whatever the
@@ -165,18 +73,8 @@ export function isIterable(value: unknown): value is Iterable<unknown> {
 export class Tally {
   /** The scale the scores lie on. */
   readonly scale: Scale;
-  readonly #min: number;
-  readonly #span: number;
-  readonly #skip: boolean;
-  readonly #skipMissing: boolean;
-  // Weighted counts with a Neumaier compensation term per point; exact for integer weights.
-  #counts: Float64Array;
-  #compensation: Float64Array;
-  #n = 0;
-  #sumOfSquaredWeights = 0;
-  #sumOfSquaredWeightsCompensation = 0;
-  #skipped = 0;
-  #missing = 0;
+  readonly #counts: Counts;
+  readonly #policy: RowPolicy;
 
   /**
    * @param scale - the rating scale
@@ -185,14 +83,11 @@ export class Tally {
    *   policy or option.
    */
   constructor(scale: Scale, options: TallyAccumulatorOptions = {}) {
-    const read = readOptions(options, ["invalid", "missing"], "Tally");
-    this.scale = guarded("Tally", () => checkScale(scale, "Tally"));
-    this.#min = this.scale.min;
-    this.#span = this.scale.max - this.scale.min;
-    this.#skip = checkPolicy(read.invalid, "Tally") === "skip";
-    this.#skipMissing = checkMissingPolicy(read.missing, "Tally") === "skip";
-    this.#counts = new Float64Array(this.#span + 1);
-    this.#compensation = new Float64Array(this.#span + 1);
+    const fn = "Tally";
+    const read = readOptions(options, ["invalid", "missing"], fn);
+    this.scale = guarded(fn, () => checkScale(scale, fn));
+    this.#policy = readRowPolicy(read, fn);
+    this.#counts = new Counts(this.scale);
   }
 
   /**
@@ -206,10 +101,9 @@ export class Tally {
    *   `MISSING_VALUE` for `null` / `undefined` under `missing: "throw"`.
    */
   add(score: number | bigint | null | undefined, weight: number | bigint = 1): this {
-    // No guard here (one call per response): addAt reads only the two values it is given, with
+    // No guard here (one call per response): addRow reads only the two values it is given, with
     // typeof checks, and describeValue never throws.
-    const index = this.#n + this.#skipped + this.#missing;
-    this.addAt(score, weight, index, "Tally.add", this.#skip, this.#skipMissing);
+    this.#counts.addRow(score, weight, this.#counts.rowsSeen, "Tally.add", this.#policy);
     return this;
   }
 
@@ -219,72 +113,15 @@ export class Tally {
    * is atomic: if it throws, the accumulator is left as it was before the call.
    *
    * @param input - the responses
-   * @param options - `score` accessor, `weights`, and a per-call `invalid` policy
+   * @param options - `score` accessor, `weights`, and per-call `invalid` and `missing` policies
    * @returns this accumulator, for chaining
    * @throws {@link MetricError} as {@link tally} does.
    */
   addAll<T = number>(input: ScoreInput<T>, options: TallyOptions<T> = {}): this {
     const fn = "Tally.addAll";
     const read = readOptions(options, TALLY_OPTION_KEYS, fn);
-    const skip = read.invalid === undefined ? this.#skip : checkPolicy(read.invalid, fn) === "skip";
-    const skipMissing =
-      read.missing === undefined
-        ? this.#skipMissing
-        : checkMissingPolicy(read.missing, fn) === "skip";
-    this.addInput(input, read, skip, skipMissing, fn);
+    addInput(this.#counts, input, read, readRowPolicy(read, fn, this.#policy), fn);
     return this;
-  }
-
-  /**
-   * addAll with the options already read, under the caller's name: the shared body of
-   * {@link tally} and addAll.
-   *
-   * @internal
-   */
-  addInput<T>(
-    input: ScoreInput<T>,
-    read: { readonly score?: unknown; readonly weights?: unknown },
-    skip: boolean,
-    skipMissing: boolean,
-    fn: string,
-  ): void {
-    // Reading the input runs the caller's code (getters, iterators, accessors): guarded turns
-    // an exception there into INVALID_INPUT.
-    guarded(fn, () => {
-      const byIndex = readByIndex(input);
-      if (!byIndex && !isIterable(input)) {
-        throw new MetricError(
-          "INVALID_INPUT",
-          `expected an array, typed array or iterable of scores; got ${describeValue(input)}`,
-          { fn, value: input, field: "scores" },
-        );
-      }
-      const scoreOf = checkScoreAccessor<T>(read.score, fn);
-      const weightOf = weightReader<T>(read.weights, fn);
-      const restore = this.#save();
-      try {
-        if (scoreOf === undefined && weightOf === undefined && byIndex) {
-          this.#addScores(input, skip, skipMissing, fn);
-        } else {
-          let index = 0;
-          const each = (record: T): void => {
-            const i = index++;
-            const value = scoreOf === undefined ? record : scoreOf(record, i);
-            const weight = weightOf === undefined ? 1 : weightOf(record, i);
-            this.addAt(value, weight, i, fn, skip, skipMissing);
-          };
-          if (byIndex) {
-            for (let i = 0; i < input.length; i++) each(input[i] as T);
-          } else {
-            for (const record of input as Iterable<T>) each(record);
-          }
-          checkWeightsLength(read.weights, index, fn);
-        }
-      } catch (error) {
-        restore();
-        throw error;
-      }
-    });
   }
 
   /**
@@ -293,19 +130,23 @@ export class Tally {
    * @param other - a `Tally` or `Distribution` on the same scale
    * @returns this accumulator, for chaining
    * @throws {@link MetricError} `SCALE_MISMATCH` when the scales differ; the codes of
-   *   {@link distributionFromJSON} for a malformed distribution.
+   *   {@link distributionFromJSON} for a malformed distribution; `INVALID_COUNT` when the
+   *   merged number of rows would pass 2^53 − 1 (the accumulator is then left as it was).
    */
   merge(other: Tally | Distribution): this {
-    const d =
-      other instanceof Tally
-        ? other.snapshot()
-        : guarded("Tally.merge", () => readDistribution(other, "Tally.merge"));
-    requireSameScale(this.scale, d.scale, "Tally.merge", "the merged distribution");
-    for (let i = 0; i < this.#counts.length; i++) this.#accumulate(i, d.counts[i] as number);
-    this.#n += d.n;
-    this.#addSquaredWeight(d.sumOfSquaredWeights);
-    this.#skipped += d.skipped;
-    this.#missing += d.missing;
+    const fn = "Tally.merge";
+    guarded(fn, () => {
+      const d = other instanceof Tally ? other.snapshot() : readDistribution(other, fn);
+      requireSameScale(this.scale, d.scale, fn, "the merged distribution");
+      const restore = this.#counts.save();
+      this.#counts.addDistribution(d);
+      try {
+        this.#counts.snapshot(fn);
+      } catch (error) {
+        restore();
+        throw error;
+      }
+    });
     return this;
   }
 
@@ -315,19 +156,7 @@ export class Tally {
    * @returns the current distribution
    */
   snapshot(): Distribution {
-    const counts = new Array<number>(this.#counts.length);
-    for (let i = 0; i < counts.length; i++) {
-      counts[i] = (this.#counts[i] as number) + (this.#compensation[i] as number);
-    }
-    return makeDistribution(
-      this.scale,
-      counts,
-      this.#n,
-      this.#sumOfSquaredWeights + this.#sumOfSquaredWeightsCompensation,
-      this.#skipped,
-      this.#missing,
-      "tally",
-    );
+    return this.#counts.snapshot("Tally.snapshot");
   }
 
   /**
@@ -352,277 +181,60 @@ export class Tally {
     const d = guarded("Tally.fromJSON", () => readDistribution(json, "Tally.fromJSON"));
     return new Tally(d.scale, options).merge(d);
   }
-
-  /**
-   * Add one row given its position and the calling function's name, for error messages.
-   *
-   * @internal
-   */
-  addAt(
-    score: unknown,
-    weight: unknown,
-    index: number,
-    fn: string,
-    skip: boolean,
-    skipMissing: boolean,
-  ): void {
-    const point = this.#pointOf(score, index, fn, skip, skipMissing);
-    if (point < 0) return;
-    if (weight === 1) {
-      this.#counts[point] = (this.#counts[point] as number) + 1;
-      this.#n++;
-      this.#addSquaredWeight(1);
-      return;
-    }
-    const w = weightValue(weight);
-    if (w === undefined) {
-      this.#reject(
-        "INVALID_WEIGHT",
-        `the weight at index ${index} must be a finite number ≥ 0 whose square is a normal double (0, or between ${MIN_WEIGHT} and ${MAX_WEIGHT}; rescale the weights, every metric is unchanged by a common factor)`,
-        weight,
-        index,
-        fn,
-        skip,
-      );
-      return;
-    }
-    this.#accumulate(point, w);
-    this.#n++;
-    this.#addSquaredWeight(w * w);
-  }
-
-  /**
-   * The hot path: plain scores in an array-like, unweighted. One pass, no allocation. A typed
-   * array of numbers gets its own loop (its elements are numbers by construction); any other
-   * array-like is checked with typeof first, so no element is ever coerced (an object's valueOf
-   * is never called). Each loop stays monomorphic for the JIT.
-   */
-  #addScores(scores: ArrayLike<unknown>, skip: boolean, skipMissing: boolean, fn: string): void {
-    const added = isNumberTypedArray(scores)
-      ? this.#addTypedScores(scores, skip, fn)
-      : this.#addAnyScores(scores, skip, skipMissing, fn);
-    this.#n += added;
-    this.#addSquaredWeight(added);
-  }
-
-  #addTypedScores(scores: ArrayLike<number>, skip: boolean, fn: string): number {
-    const counts = this.#counts;
-    const min = this.#min;
-    const span = this.#span;
-    const length = scores.length;
-    let added = 0;
-    for (let i = 0; i < length; i++) {
-      const s = scores[i] as number;
-      // (s | 0) === s holds exactly for 32-bit integers: NaN, ±∞ and fractions (float arrays)
-      // fall through to the full check, which also handles scales beyond 2³¹.
-      const k = (s | 0) === s ? s - min : -1;
-      if (k >= 0 && k <= span) {
-        counts[k] = (counts[k] as number) + 1;
-        added++;
-      } else {
-        added += this.#countChecked(s, i, skip, false, fn);
-      }
-    }
-    return added;
-  }
-
-  #addAnyScores(
-    scores: ArrayLike<unknown>,
-    skip: boolean,
-    skipMissing: boolean,
-    fn: string,
-  ): number {
-    const counts = this.#counts;
-    const min = this.#min;
-    const span = this.#span;
-    const length = scores.length;
-    let added = 0;
-    for (let i = 0; i < length; i++) {
-      const s = scores[i];
-      const k = typeof s === "number" && (s | 0) === s ? s - min : -1;
-      if (k >= 0 && k <= span) {
-        counts[k] = (counts[k] as number) + 1;
-        added++;
-      } else {
-        added += this.#countChecked(s, i, skip, skipMissing, fn);
-      }
-    }
-    return added;
-  }
-
-  /** The slow path of the loops: full validation; returns 1 if counted, 0 if skipped. */
-  #countChecked(
-    score: unknown,
-    index: number,
-    skip: boolean,
-    skipMissing: boolean,
-    fn: string,
-  ): number {
-    const k = this.#pointOf(score, index, fn, skip, skipMissing);
-    if (k < 0) return 0;
-    this.#counts[k] = (this.#counts[k] as number) + 1;
-    return 1;
-  }
-
-  #accumulate(point: number, value: number): void {
-    const sum = this.#counts[point] as number;
-    const next = sum + value;
-    this.#compensation[point] =
-      (this.#compensation[point] as number) +
-      (Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum);
-    this.#counts[point] = next;
-  }
-
-  #addSquaredWeight(value: number): void {
-    const sum = this.#sumOfSquaredWeights;
-    const next = sum + value;
-    this.#sumOfSquaredWeightsCompensation +=
-      Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
-    this.#sumOfSquaredWeights = next;
-  }
-
-  /** The point index of a score, or −1 when it is missing or invalid and skipped (and counted). */
-  #pointOf(score: unknown, index: number, fn: string, skip: boolean, skipMissing: boolean): number {
-    if (isMissing(score)) {
-      if (skipMissing) {
-        this.#missing++;
-        return -1;
-      }
-      throw new MetricError(
-        "MISSING_VALUE",
-        `the score at index ${index} is missing (${describeValue(score)}); pass missing: "skip" to count it apart`,
-        { fn, index, value: score },
-      );
-    }
-    const problem = scoreProblem(score, this.#min, this.#min + this.#span);
-    if (problem === undefined) return Number(score) - this.#min;
-    return this.#reject(
-      problem.code,
-      `the score at index ${index} ${problem.why}`,
-      score,
-      index,
-      fn,
-      skip,
-    );
-  }
-
-  /** Skip (and count) a bad row, or throw naming it. Returns −1 for "skipped". */
-  #reject(
-    code: MetricErrorCode,
-    why: string,
-    value: unknown,
-    index: number,
-    fn: string,
-    skip: boolean,
-  ): -1 {
-    if (skip) {
-      this.#skipped++;
-      return -1;
-    }
-    throw new MetricError(code, `${why}: ${describeValue(value)}`, { fn, index, value });
-  }
-
-  #save(): () => void {
-    const counts = this.#counts.slice();
-    const compensation = this.#compensation.slice();
-    const n = this.#n;
-    const sumSq = this.#sumOfSquaredWeights;
-    const sumSqCompensation = this.#sumOfSquaredWeightsCompensation;
-    const skipped = this.#skipped;
-    const missing = this.#missing;
-    return () => {
-      this.#counts = counts;
-      this.#compensation = compensation;
-      this.#n = n;
-      this.#sumOfSquaredWeights = sumSq;
-      this.#sumOfSquaredWeightsCompensation = sumSqCompensation;
-      this.#skipped = skipped;
-      this.#missing = missing;
-    };
-  }
 }
 
-/** The smallest and largest weights whose squares are normal doubles (2^−511 and 2^511). */
-const MIN_WEIGHT = "1.5e-154";
-const MAX_WEIGHT = "6.7e153";
-const MIN_WEIGHT_VALUE = 2 ** -511;
-const MAX_WEIGHT_VALUE = 2 ** 511;
-
 /**
- * A weight as a number, or undefined when it is not one: finite, ≥ 0, and 0 or with a square
- * that is a normal double, so Σw² and the Kish effective n keep full precision. Bigints up to
- * 2^53 − 1 (SQL counts) are read exactly.
+ * Add a collection of responses to `counts` under the caller's name, atomically: the shared
+ * body of {@link tally}, {@link Tally.addAll} and every metric that takes raw scores.
  *
  * @internal
  */
-export function weightValue(weight: unknown): number | undefined {
-  let w: number;
-  if (typeof weight === "number") w = weight;
-  else if (typeof weight === "bigint" && weight >= 0n && weight <= BigInt(Number.MAX_SAFE_INTEGER))
-    w = Number(weight);
-  else return undefined;
-  if (w === 0) return 0;
-  return w >= MIN_WEIGHT_VALUE && w <= MAX_WEIGHT_VALUE ? w : undefined;
-}
-
-function checkScoreAccessor<T>(
-  score: unknown,
+export function addInput<T>(
+  counts: Counts,
+  input: ScoreInput<T>,
+  read: { readonly score?: unknown; readonly weights?: unknown },
+  policy: RowPolicy,
   fn: string,
-): ((record: T, index: number) => unknown) | undefined {
-  if (score === undefined) return undefined;
-  if (typeof score === "function") return score as (record: T, index: number) => unknown;
-  throw new MetricError("INVALID_OPTION", "the score accessor must be a function", {
-    fn,
-    value: score,
-    field: "score",
-  });
-}
-
-/** Weights given as an array must be exactly as long as the input. */
-function checkWeightsLength(weights: unknown, rows: number, fn: string): void {
-  if (isArrayLike(weights) && rows !== weights.length) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `weights has ${weights.length} entries but there are ${rows} scores`,
-      { fn, value: weights.length, field: "weights" },
-    );
-  }
-}
-
-/** A reader of the weight of row i, checking array length as it goes. @internal */
-export function weightReader<T>(
-  weights: unknown,
-  fn: string,
-): ((record: T, index: number) => unknown) | undefined {
-  if (weights === undefined) return undefined;
-  if (typeof weights === "function") return weights as (record: T, index: number) => unknown;
-  if (readByIndex(weights)) {
-    return (_record, index) => {
-      if (index >= weights.length) {
-        throw new MetricError(
-          "INVALID_INPUT",
-          `weights has ${weights.length} entries but there are more scores`,
-          { fn, index, field: "weights" },
-        );
+): void {
+  // Reading the input runs the caller's code (getters, iterators, accessors): guarded turns
+  // an exception there into INVALID_INPUT.
+  guarded(fn, () => {
+    const scoreOf = scoreReader<T>(read.score, fn);
+    const weightOf = weightReader<T>(read.weights, fn);
+    const restore = counts.save();
+    try {
+      if (scoreOf === undefined && weightOf === undefined && readByIndex(input)) {
+        counts.addScores(input, fn, policy);
+        return;
       }
-      return weights[index];
-    };
-  }
-  throw new MetricError("INVALID_OPTION", "weights must be an array, a typed array or a function", {
-    fn,
-    value: weights,
-    field: "weights",
+      const rows = forEachRow(
+        input,
+        (record, i) => {
+          const score = scoreOf === undefined ? record : scoreOf(record, i);
+          const weight = weightOf === undefined ? 1 : weightOf(record, i);
+          counts.addRow(score, weight, i, fn, policy);
+        },
+        fn,
+        "scores",
+      );
+      checkWeightsLength(read.weights, rows, fn);
+    } catch (error) {
+      restore();
+      throw error;
+    }
   });
 }
 
-/** The `invalid` policy (default `"throw"`). @internal */
-export function checkPolicy(policy: unknown, fn: string): InvalidPolicy {
-  return checkChoice(policy, ["throw", "skip"], "throw", fn, "invalid");
-}
-
-/** The `missing` policy (default `"skip"`). @internal */
-export function checkMissingPolicy(policy: unknown, fn: string): MissingPolicy {
-  return checkChoice(policy, ["skip", "throw"], "skip", fn, "missing");
+/**
+ * Tally raw scores on `scale` under the caller's name, with the default policies (missing
+ * answers counted apart, invalid ones an error).
+ *
+ * @internal
+ */
+export function tallyScores(input: ScoreInput<unknown>, scale: Scale, fn: string): Distribution {
+  const counts = new Counts(scale);
+  addInput(counts, input, {}, DEFAULT_ROW_POLICY, fn);
+  return counts.snapshot(fn);
 }
 
 /**
@@ -644,9 +256,7 @@ export function checkMissingPolicy(policy: unknown, fn: string): MissingPolicy {
  * @category Distribution
  */
 export function createTally(scale: Scale, options: TallyAccumulatorOptions = {}): Tally {
-  return guarded("createTally", () => {
-    return new Tally(scale, options);
-  });
+  return guarded("createTally", () => new Tally(scale, options));
 }
 
 /**
@@ -693,100 +303,9 @@ export function tally<T = number>(
   return guarded("tally", () => {
     const fn = "tally";
     const read = readOptions(options, TALLY_OPTION_KEYS, fn);
-    const skip = checkPolicy(read.invalid, fn) === "skip";
-    const skipMissing = checkMissingPolicy(read.missing, fn) === "skip";
-    const acc = new Tally(checkScale(scale, fn));
-    acc.addInput(input, read, skip, skipMissing, fn);
-    return acc.snapshot();
-  });
-}
-
-/**
- * Options of {@link tallyBy}.
- *
- * @typeParam T - the record type
- * @category Distribution
- */
-export interface TallyByOptions<T> extends TallyOptions<T> {
-  /** Reads the score of a record; required, as records are not scores. */
-  readonly score: (record: T, index: number) => unknown;
-}
-
-/**
- * Reduce records to one {@link Distribution} per group (segment, region, period) in a single
- * pass. Groups appear in the order first seen; a skipped or missing row counts in its group's
- * `skipped` or `missing`.
- *
- * @param records - the responses (array, array-like or iterable)
- * @param key - the group of a record
- * @param scale - the rating scale
- * @param options - `score` accessor (required), `weights`, `invalid`, `missing`
- * @returns a `Map` from group to its distribution
- * @throws {@link MetricError} as {@link tally} does.
- *
- * @example
- * ```ts
- * import { tallyBy, NPS_SCALE } from "customer-metrics";
- * const rows = [{ region: "north", nps: 10 }, { region: "south", nps: 3 }, { region: "north", nps: 8 }];
- * const byRegion = tallyBy(rows, (r) => r.region, NPS_SCALE, { score: (r) => r.nps });
- * byRegion.get("north")?.n; // => 2
- * ```
- *
- * @category Distribution
- */
-export function tallyBy<T, K>(
-  records: ScoreInput<T>,
-  key: (record: T, index: number) => K,
-  scale: Scale,
-  options: TallyByOptions<T>,
-): Map<K, Distribution> {
-  return guarded("tallyBy", () => {
-    const fn = "tallyBy";
-    const read = readOptions(options, TALLY_OPTION_KEYS, fn);
-    const skip = checkPolicy(read.invalid, fn) === "skip";
-    const skipMissing = checkMissingPolicy(read.missing, fn) === "skip";
-    const checked = checkScale(scale, fn);
-    const scoreOf = checkScoreAccessor<T>(read.score, fn);
-    if (typeof key !== "function" || scoreOf === undefined) {
-      throw new MetricError("INVALID_OPTION", "tallyBy needs a key function and a score accessor", {
-        fn,
-        field: typeof key !== "function" ? "key" : "score",
-      });
-    }
-    const weightOf = weightReader<T>(read.weights, fn);
-    const groups = new Map<K, Tally>();
-    let index = 0;
-    const each = (record: T): void => {
-      const i = index++;
-      const group = key(record, i);
-      let acc = groups.get(group);
-      if (acc === undefined) {
-        acc = new Tally(checked);
-        groups.set(group, acc);
-      }
-      acc.addAt(
-        scoreOf(record, i),
-        weightOf === undefined ? 1 : weightOf(record, i),
-        i,
-        fn,
-        skip,
-        skipMissing,
-      );
-    };
-    if (readByIndex(records)) {
-      for (let i = 0; i < records.length; i++) each(records[i] as T);
-    } else if (isIterable(records)) {
-      for (const record of records) each(record);
-    } else {
-      throw new MetricError(
-        "INVALID_INPUT",
-        `expected an array or iterable of records; got ${describeValue(records)}`,
-        { fn, value: records },
-      );
-    }
-    checkWeightsLength(read.weights, index, fn);
-    const result = new Map<K, Distribution>();
-    for (const [group, acc] of groups) result.set(group, acc.snapshot());
-    return result;
+    const policy = readRowPolicy(read, fn);
+    const counts = new Counts(checkScale(scale, fn));
+    addInput(counts, input, read, policy, fn);
+    return counts.snapshot(fn);
   });
 }

@@ -1,11 +1,21 @@
 /**
  * Neumaier's compensated summation (Neumaier 1974, an improvement of Kahan's): the error of the
  * sum does not grow with the number of terms, so totals do not depend on the order of the
- * inputs beyond a few units in the last place.
+ * inputs beyond a few units in the last place. The one definition of the step; every
+ * compensated total in the library (here, and the per-point counts of a tally) uses it.
  *
  * @internal
  * @module
  */
+
+/**
+ * The rounding error of `next = sum + value`, exactly (Neumaier's step): add it to a running
+ * compensation term, and `sum + compensation` is the total to within a few units in the last
+ * place whatever the order of the terms.
+ */
+export function roundingError(sum: number, value: number, next: number): number {
+  return Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+}
 
 /** Σ values, compensated. */
 export function compensatedSum(values: ArrayLike<number>): number {
@@ -14,7 +24,7 @@ export function compensatedSum(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as number;
     const next = sum + value;
-    compensation += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+    compensation += roundingError(sum, value, next);
     sum = next;
   }
   return sum + compensation;

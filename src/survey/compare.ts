@@ -1,8 +1,8 @@
 import { checkLevel, clip, normalCritical, readOptions } from "../common/options.js";
 import { type ConfidenceInterval, type RowCounts, sampleSize } from "../common/results.js";
 import type { Distribution } from "../distribution/distribution.js";
+import type { ScoreInput } from "../distribution/input.js";
 import { CES_SCALE, checkScale } from "../distribution/scale.js";
-import type { ScoreInput } from "../distribution/tally.js";
 import { guarded } from "../errors/metric-error.js";
 import { netScoreVariance } from "../stats/net-score-interval.js";
 import { normalCdf } from "../stats/normal.js";

@@ -7,8 +7,8 @@ import {
   sampleSize,
 } from "../common/results.js";
 import type { Distribution } from "../distribution/distribution.js";
+import type { ScoreInput } from "../distribution/input.js";
 import { CSAT_SCALE, checkScale, checkScorePoint, type Scale } from "../distribution/scale.js";
-import type { ScoreInput } from "../distribution/tally.js";
 import { guarded } from "../errors/metric-error.js";
 import { PROPORTION_METHODS, proportionInterval } from "../stats/proportion-interval.js";
 import { toDistribution } from "./input.js";

@@ -1,6 +1,7 @@
 import { type Distribution, readDistribution } from "../distribution/distribution.js";
+import type { ScoreInput } from "../distribution/input.js";
 import { requireSameScale, type Scale } from "../distribution/scale.js";
-import { type ScoreInput, Tally } from "../distribution/tally.js";
+import { tallyScores } from "../distribution/tally.js";
 import { MetricError } from "../errors/metric-error.js";
 
 /**
@@ -36,9 +37,7 @@ export function toDistribution(
     d = readDistribution(input, fn);
     requireSameScale(scale, d.scale, fn, "the distribution");
   } else {
-    const acc = new Tally(scale);
-    acc.addInput(input, {}, false, true, fn);
-    d = acc.snapshot();
+    d = tallyScores(input, scale, fn);
   }
   requireResponses(d, fn);
   return d;

@@ -9,8 +9,8 @@ import {
 } from "../common/results.js";
 import type { Distribution } from "../distribution/distribution.js";
 import { countValue, requireExactCount } from "../distribution/distribution.js";
+import { type ScoreInput, scoreProblem } from "../distribution/input.js";
 import { NPS_SCALE } from "../distribution/scale.js";
-import { type ScoreInput, scoreProblem } from "../distribution/tally.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import {
   NET_SCORE_METHODS,

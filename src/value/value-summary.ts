@@ -1,4 +1,4 @@
-import { checkChoice, checkLevel, readOptions } from "../common/options.js";
+import { checkLevel, readOptions } from "../common/options.js";
 import {
   type ConfidenceInterval,
   type SampleSize,
@@ -6,7 +6,7 @@ import {
   type SurveyOptions,
   sampleSize,
 } from "../common/results.js";
-import { type InvalidPolicy, isMissing } from "../distribution/tally.js";
+import { checkInvalidPolicy, type InvalidPolicy, isMissing } from "../distribution/input.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { studentTQuantile } from "../stats/student-t.js";
 import { compensatedSum } from "../stats/sum.js";
@@ -79,8 +79,7 @@ export function summarizeValue(
     const fn = "summarizeValue";
     const read = readOptions(options, [...SURVEY_OPTION_KEYS, "invalid"], fn);
     const level = checkLevel(read.level, fn);
-    const skip =
-      checkChoice(read.invalid, ["throw", "skip"] as const, "throw", fn, "invalid") === "skip";
+    const skip = checkInvalidPolicy(read.invalid, fn) === "skip";
     if (!Array.isArray(customers)) {
       throw new MetricError(
         "INVALID_INPUT",

@@ -3,7 +3,7 @@ import { describe, expect } from "vitest";
 import { defineSegments, inSegment, type SegmentRule } from "../../src/customers/segment.js";
 import { segmentMetrics } from "../../src/customers/segment-metrics.js";
 import { segmentCustomers } from "../../src/customers/segmentation.js";
-import { mergeDistributions } from "../../src/distribution/distribution.js";
+import { mergeDistributions } from "../../src/distribution/merge.js";
 import { NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
 import { makeCustomers } from "./fixtures.js";

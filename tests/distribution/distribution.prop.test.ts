@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { distributionFromJSON, mergeDistributions } from "../../src/distribution/distribution.js";
+import { distributionFromJSON } from "../../src/distribution/distribution.js";
+import { mergeDistributions } from "../../src/distribution/merge.js";
 import { NPS_SCALE } from "../../src/distribution/scale.js";
 import { Tally, tally } from "../../src/distribution/tally.js";
 

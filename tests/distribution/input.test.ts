@@ -1,7 +1,8 @@
 // Issue 9, items 3 and 7: columnar input (iterables with nulls), bigint counts and scores, and
 // weights at the edges of the double range.
 import { describe, expect, it } from "vitest";
-import { fromCounts, mergeDistributions } from "../../src/distribution/distribution.js";
+import { fromCounts } from "../../src/distribution/distribution.js";
+import { mergeDistributions } from "../../src/distribution/merge.js";
 import { CSAT_SCALE, NPS_SCALE } from "../../src/distribution/scale.js";
 import { Tally, tally } from "../../src/distribution/tally.js";
 import { nps } from "../../src/survey/nps.js";

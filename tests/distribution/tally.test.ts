@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  distributionFromJSON,
-  fromCounts,
-  mergeDistributions,
-} from "../../src/distribution/distribution.js";
+import { distributionFromJSON, fromCounts } from "../../src/distribution/distribution.js";
+import { mergeDistributions } from "../../src/distribution/merge.js";
 import { CES_SCALE, CSAT_SCALE, NPS_SCALE } from "../../src/distribution/scale.js";
-import { createTally, Tally, tally, tallyBy } from "../../src/distribution/tally.js";
+import { createTally, Tally, tally } from "../../src/distribution/tally.js";
 import { MetricError } from "../../src/errors/metric-error.js";
 import { codeOf } from "../codes.js";
 
@@ -156,15 +153,6 @@ describe("fromCounts", () => {
   });
 });
 
-describe("mergeDistributions", () => {
-  it("refuses different scales and an empty call", () => {
-    expect(codeOf(() => mergeDistributions(tally([5], CSAT_SCALE), tally([5], CES_SCALE)))).toBe(
-      "SCALE_MISMATCH",
-    );
-    expect(codeOf(() => mergeDistributions())).toBe("INVALID_INPUT");
-  });
-});
-
 describe("distributionFromJSON", () => {
   it("rejects malformed data with a code", () => {
     const good = JSON.parse(JSON.stringify(tally([5, 4], CSAT_SCALE)));
@@ -227,49 +215,19 @@ describe("Tally (streaming)", () => {
     expect(codeOf(() => acc.add(5, -2))).toBe("INVALID_WEIGHT");
     expect(codeOf(() => acc.merge(tally([1], CES_SCALE)))).toBe("SCALE_MISMATCH");
   });
-});
 
-describe("tallyBy", () => {
-  it("splits by group in one pass, counting skips in their group", () => {
-    const rows = [
-      { region: "n", s: 10 },
-      { region: "s", s: 2 },
-      { region: "n", s: 11 },
-      { region: "n", s: 9 },
-    ];
-    const groups = tallyBy(rows, (r) => r.region, NPS_SCALE, {
-      score: (r) => r.s,
-      invalid: "skip",
-    });
-    expect([...groups.keys()]).toEqual(["n", "s"]);
-    expect(groups.get("n")).toMatchObject({ n: 2, skipped: 1 });
-    expect(groups.get("s")?.counts[2]).toBe(1);
+  it("exposes only its public methods", () => {
+    const methods = Object.getOwnPropertyNames(Tally.prototype).sort();
+    expect(methods).toEqual(["add", "addAll", "constructor", "merge", "snapshot", "toJSON"]);
   });
 
-  it("names the record's index in errors and checks weights", () => {
-    const rows = [{ s: 5 }, { s: 5 }, { s: 0 }];
-    try {
-      tallyBy(rows, () => "all", CSAT_SCALE, { score: (r) => r.s });
-      expect.fail("should throw");
-    } catch (error) {
-      expect((error as MetricError).details).toMatchObject({ fn: "tallyBy", index: 2, value: 0 });
-    }
-    const weighted = tallyBy(rows.slice(0, 2), () => 1, CSAT_SCALE, {
-      score: (r) => r.s,
-      weights: [1, 3],
-    });
-    expect(weighted.get(1)?.total).toBe(4);
-    expect(
-      codeOf(() => tallyBy(rows, () => 1, CSAT_SCALE, { score: (r) => r.s, weights: [1] })),
-    ).toBe("INVALID_INPUT");
-    expect(codeOf(() => tallyBy(5 as unknown as [], () => 1, CSAT_SCALE, { score: () => 1 }))).toBe(
-      "INVALID_INPUT",
-    );
-    expect(
-      codeOf(() => tallyBy([], "region" as unknown as () => 1, CSAT_SCALE, { score: () => 1 })),
-    ).toBe("INVALID_OPTION");
-    const fromIterable = tallyBy(new Set([{ s: 4 }]), () => "x", CSAT_SCALE, { score: (r) => r.s });
-    expect(fromIterable.get("x")?.n).toBe(1);
+  it("refuses a merge past 2^53 − 1 rows and keeps its state", () => {
+    const big = fromCounts(CSAT_SCALE, [0, 0, 0, 0, Number.MAX_SAFE_INTEGER - 1]);
+    const acc = new Tally(CSAT_SCALE).merge(big);
+    const before = acc.snapshot();
+    expect(codeOf(() => acc.merge(tally([5, 5], CSAT_SCALE)))).toBe("INVALID_COUNT");
+    expect(acc.snapshot()).toEqual(before);
+    expect(acc.add(5).snapshot().n).toBe(Number.MAX_SAFE_INTEGER);
   });
 });
 

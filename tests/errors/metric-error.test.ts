@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { defineSegments } from "../../src/customers/segment.js";
-import { fromCounts, mergeDistributions } from "../../src/distribution/distribution.js";
+import { fromCounts } from "../../src/distribution/distribution.js";
+import { mergeDistributions } from "../../src/distribution/merge.js";
 import { CSAT_SCALE, NPS_SCALE } from "../../src/distribution/scale.js";
 import { Tally, tally } from "../../src/distribution/tally.js";
 import { describeValue, MetricError, type MetricErrorCode } from "../../src/errors/metric-error.js";

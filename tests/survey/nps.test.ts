@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fromCounts, mergeDistributions } from "../../src/distribution/distribution.js";
+import { fromCounts } from "../../src/distribution/distribution.js";
+import { mergeDistributions } from "../../src/distribution/merge.js";
 import { CSAT_SCALE, NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
 import { MetricError } from "../../src/errors/metric-error.js";

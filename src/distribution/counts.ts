@@ -1,0 +1,250 @@
+/**
+ * The one accumulator behind every distribution: weighted counts per scale point with a
+ * Neumaier compensation term each, the number of rows, Σw², and the skipped and missing rows.
+ * {@link Tally}, {@link tally}, {@link tallyBy}, {@link mergeDistributions} and the segment
+ * metrics all add rows and merge shards through it, so there is one way to count and one way
+ * to merge.
+ *
+ * @internal
+ * @module
+ */
+
+import { describeValue, MetricError, type MetricErrorCode } from "../errors/metric-error.js";
+import { roundingError } from "../stats/sum.js";
+import { type Distribution, makeDistribution, requireExactCount } from "./distribution.js";
+import {
+  isMissing,
+  isNumberTypedArray,
+  type RowPolicy,
+  scoreProblem,
+  WEIGHT_RULE,
+  weightValue,
+} from "./input.js";
+import type { Scale } from "./scale.js";
+
+/** Weighted counts of rows on one scale, added to one row, one column or one shard at a time. */
+export class Counts {
+  readonly scale: Scale;
+  readonly #min: number;
+  readonly #span: number;
+  // counts[i] + compensation[i] is the weighted count of point i; exact for integer weights.
+  #counts: Float64Array;
+  #compensation: Float64Array;
+  // Σw² and its compensation term, kept the same way.
+  #squares = new Float64Array(1);
+  #squaresCompensation = new Float64Array(1);
+  #n = 0;
+  #skipped = 0;
+  #missing = 0;
+
+  constructor(scale: Scale) {
+    this.scale = scale;
+    this.#min = scale.min;
+    this.#span = scale.max - scale.min;
+    this.#counts = new Float64Array(this.#span + 1);
+    this.#compensation = new Float64Array(this.#span + 1);
+  }
+
+  /** The rows seen so far, counted, skipped or missing: the index of the next one. */
+  get rowsSeen(): number {
+    return this.#n + this.#skipped + this.#missing;
+  }
+
+  /**
+   * Add one row, validating its score and weight; `index` and `fn` name it in an error.
+   * Invalid and missing rows are skipped and counted, or thrown, as `policy` says.
+   */
+  addRow(score: unknown, weight: unknown, index: number, fn: string, policy: RowPolicy): void {
+    const point = this.#pointOf(score, index, fn, policy);
+    if (point < 0) return;
+    if (weight === 1) {
+      this.#counts[point] = (this.#counts[point] as number) + 1;
+      this.#n++;
+      this.#addSquares(1);
+      return;
+    }
+    const w = weightValue(weight);
+    if (w === undefined) {
+      this.#reject(
+        "INVALID_WEIGHT",
+        `the weight at index ${index} must be ${WEIGHT_RULE}`,
+        weight,
+        index,
+        fn,
+        policy,
+      );
+      return;
+    }
+    add(this.#counts, this.#compensation, point, w);
+    this.#n++;
+    this.#addSquares(w * w);
+  }
+
+  /**
+   * The hot path: plain scores in an array-like, unweighted. One pass, no allocation. A typed
+   * array of numbers gets its own loop (its elements are numbers by construction); any other
+   * array-like is checked with typeof first, so no element is ever coerced (an object's valueOf
+   * is never called). Each loop stays monomorphic for the JIT.
+   */
+  addScores(scores: ArrayLike<unknown>, fn: string, policy: RowPolicy): void {
+    const added = isNumberTypedArray(scores)
+      ? this.#addTypedScores(scores, fn, policy)
+      : this.#addAnyScores(scores, fn, policy);
+    this.#n += added;
+    this.#addSquares(added);
+  }
+
+  /** Add a validated distribution (a shard, a worker's result) on the same scale. */
+  addDistribution(d: Distribution): void {
+    for (let i = 0; i < this.#counts.length; i++) {
+      add(this.#counts, this.#compensation, i, d.counts[i] as number);
+    }
+    this.#n += d.n;
+    this.#addSquares(d.sumOfSquaredWeights);
+    this.#skipped += d.skipped;
+    this.#missing += d.missing;
+  }
+
+  /**
+   * The distribution counted so far (a fresh plain object).
+   *
+   * @throws {@link MetricError} `INVALID_COUNT` when n, skipped or missing went past 2^53 − 1
+   *   (merged shards), `INVALID_WEIGHT` when the totals are not representable.
+   */
+  snapshot(fn: string): Distribution {
+    const counts = new Array<number>(this.#counts.length);
+    for (let i = 0; i < counts.length; i++) {
+      counts[i] = (this.#counts[i] as number) + (this.#compensation[i] as number);
+    }
+    return makeDistribution(
+      this.scale,
+      counts,
+      requireExactCount(this.#n, "the number of responses is", fn, "n"),
+      (this.#squares[0] as number) + (this.#squaresCompensation[0] as number),
+      requireExactCount(this.#skipped, "the number of skipped rows is", fn, "skipped"),
+      requireExactCount(this.#missing, "the number of missing answers is", fn, "missing"),
+      fn,
+    );
+  }
+
+  /** A copy of the state, to restore when a call that is meant to be atomic fails midway. */
+  save(): () => void {
+    const counts = this.#counts.slice();
+    const compensation = this.#compensation.slice();
+    const squares = this.#squares.slice();
+    const squaresCompensation = this.#squaresCompensation.slice();
+    const n = this.#n;
+    const skipped = this.#skipped;
+    const missing = this.#missing;
+    return () => {
+      this.#counts = counts;
+      this.#compensation = compensation;
+      this.#squares = squares;
+      this.#squaresCompensation = squaresCompensation;
+      this.#n = n;
+      this.#skipped = skipped;
+      this.#missing = missing;
+    };
+  }
+
+  #addTypedScores(scores: ArrayLike<number>, fn: string, policy: RowPolicy): number {
+    const counts = this.#counts;
+    const min = this.#min;
+    const span = this.#span;
+    const length = scores.length;
+    let added = 0;
+    for (let i = 0; i < length; i++) {
+      const s = scores[i] as number;
+      // (s | 0) === s holds exactly for 32-bit integers: NaN, ±∞ and fractions (float arrays)
+      // fall through to the full check, which also handles scales beyond 2³¹.
+      const k = (s | 0) === s ? s - min : -1;
+      if (k >= 0 && k <= span) {
+        counts[k] = (counts[k] as number) + 1;
+        added++;
+      } else {
+        added += this.#countChecked(s, i, fn, policy);
+      }
+    }
+    return added;
+  }
+
+  #addAnyScores(scores: ArrayLike<unknown>, fn: string, policy: RowPolicy): number {
+    const counts = this.#counts;
+    const min = this.#min;
+    const span = this.#span;
+    const length = scores.length;
+    let added = 0;
+    for (let i = 0; i < length; i++) {
+      const s = scores[i];
+      const k = typeof s === "number" && (s | 0) === s ? s - min : -1;
+      if (k >= 0 && k <= span) {
+        counts[k] = (counts[k] as number) + 1;
+        added++;
+      } else {
+        added += this.#countChecked(s, i, fn, policy);
+      }
+    }
+    return added;
+  }
+
+  /** The slow path of the loops: full validation; returns 1 if counted, 0 if skipped. */
+  #countChecked(score: unknown, index: number, fn: string, policy: RowPolicy): number {
+    const k = this.#pointOf(score, index, fn, policy);
+    if (k < 0) return 0;
+    this.#counts[k] = (this.#counts[k] as number) + 1;
+    return 1;
+  }
+
+  #addSquares(value: number): void {
+    add(this.#squares, this.#squaresCompensation, 0, value);
+  }
+
+  /** The point index of a score, or −1 when it is missing or invalid and skipped (and counted). */
+  #pointOf(score: unknown, index: number, fn: string, policy: RowPolicy): number {
+    if (isMissing(score)) {
+      if (policy.skipMissing) {
+        this.#missing++;
+        return -1;
+      }
+      throw new MetricError(
+        "MISSING_VALUE",
+        `the score at index ${index} is missing (${describeValue(score)}); pass missing: "skip" to count it apart`,
+        { fn, index, value: score },
+      );
+    }
+    const problem = scoreProblem(score, this.#min, this.#min + this.#span);
+    if (problem === undefined) return Number(score) - this.#min;
+    return this.#reject(
+      problem.code,
+      `the score at index ${index} ${problem.why}`,
+      score,
+      index,
+      fn,
+      policy,
+    );
+  }
+
+  /** Skip (and count) a bad row, or throw naming it. Returns −1 for "skipped". */
+  #reject(
+    code: MetricErrorCode,
+    why: string,
+    value: unknown,
+    index: number,
+    fn: string,
+    policy: RowPolicy,
+  ): -1 {
+    if (policy.skipInvalid) {
+      this.#skipped++;
+      return -1;
+    }
+    throw new MetricError(code, `${why}: ${describeValue(value)}`, { fn, index, value });
+  }
+}
+
+/** sums[i] += value, compensated (Neumaier): the error goes to compensation[i]. */
+function add(sums: Float64Array, compensation: Float64Array, i: number, value: number): void {
+  const sum = sums[i] as number;
+  const next = sum + value;
+  compensation[i] = (compensation[i] as number) + roundingError(sum, value, next);
+  sums[i] = next;
+}

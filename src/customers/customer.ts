@@ -5,9 +5,117 @@
  * @module
  */
 import * as z from "zod";
+import { schemaFor } from "./schema-shape.js";
+
+/**
+ * The kinds of customer, as {@link CustomerKind} lists them.
+ *
+ * @example
+ * ```ts
+ * import { CUSTOMER_KINDS } from "customer-metrics";
+ * CUSTOMER_KINDS; // => ["person", "organisation"]
+ * ```
+ *
+ * @category Customers
+ */
+export const CUSTOMER_KINDS = ["person", "organisation"] as const;
+/**
+ * The customer classes, as {@link CustomerType} lists them.
+ *
+ * @example
+ * ```ts
+ * import { CUSTOMER_TYPES } from "customer-metrics";
+ * CUSTOMER_TYPES.includes("reseller"); // => true
+ * ```
+ *
+ * @category Customers
+ */
+export const CUSTOMER_TYPES = [
+  "consumer",
+  "business",
+  "reseller",
+  "public",
+  "non-profit",
+  "group",
+] as const;
+/**
+ * The customer relationships, as {@link CustomerRelationship} lists them.
+ *
+ * @example
+ * ```ts
+ * import { CUSTOMER_RELATIONSHIPS } from "customer-metrics";
+ * CUSTOMER_RELATIONSHIPS; // => ["direct", "indirect"]
+ * ```
+ *
+ * @category Customers
+ */
+export const CUSTOMER_RELATIONSHIPS = ["direct", "indirect"] as const;
+/**
+ * The customer sides, as {@link CustomerSide} lists them.
+ *
+ * @example
+ * ```ts
+ * import { CUSTOMER_SIDES } from "customer-metrics";
+ * CUSTOMER_SIDES; // => ["external", "internal"]
+ * ```
+ *
+ * @category Customers
+ */
+export const CUSTOMER_SIDES = ["external", "internal"] as const;
+/**
+ * The customer statuses, as {@link CustomerStatus} lists them.
+ *
+ * @example
+ * ```ts
+ * import { CUSTOMER_STATUSES } from "customer-metrics";
+ * CUSTOMER_STATUSES; // => ["potential", "current", "former"]
+ * ```
+ *
+ * @category Customers
+ */
+export const CUSTOMER_STATUSES = ["potential", "current", "former"] as const;
+/**
+ * The roles in a purchase, as {@link BuyingRole} lists them.
+ *
+ * @example
+ * ```ts
+ * import { BUYING_ROLES } from "customer-metrics";
+ * BUYING_ROLES.length; // => 5
+ * ```
+ *
+ * @category Customers
+ */
+export const BUYING_ROLES = ["initiator", "influencer", "decider", "buyer", "user"] as const;
+
+/**
+ * The segmentation criteria, in the order of the source documents: the one list that the
+ * {@link SegmentationCriterion} type and the segment schema are made from.
+ *
+ * @example
+ * ```ts
+ * import { SEGMENTATION_CRITERIA } from "customer-metrics";
+ * SEGMENTATION_CRITERIA[0]; // => "classification"
+ * ```
+ *
+ * @category Customers
+ */
+export const SEGMENTATION_CRITERIA = [
+  "classification",
+  "benefit-sought",
+  "demographic",
+  "psychographic",
+  "social",
+  "values-and-taste",
+  "usage",
+  "regional",
+  "purchase-behaviour",
+  "relationship-depth",
+  "b2b",
+  "custom",
+] as const;
 
 /** Person or organisation. @category Customers */
-export type CustomerKind = "person" | "organisation";
+export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 /**
  * The customer classes of the source documents: private customers (consumers), business
  * customers, reseller (distribution) customers, public organisations (state, municipalities),
@@ -15,15 +123,15 @@ export type CustomerKind = "person" | "organisation";
  *
  * @category Customers
  */
-export type CustomerType = "consumer" | "business" | "reseller" | "public" | "non-profit" | "group";
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
 /** Direct (deals with the company itself) or indirect (uses the product without dealing with the supplier). @category Customers */
-export type CustomerRelationship = "direct" | "indirect";
+export type CustomerRelationship = (typeof CUSTOMER_RELATIONSHIPS)[number];
 /** External (outside the company) or internal (a unit or role inside it that receives another's work). @category Customers */
-export type CustomerSide = "external" | "internal";
+export type CustomerSide = (typeof CUSTOMER_SIDES)[number];
 /** Potential (has not bought yet), current, or former. @category Customers */
-export type CustomerStatus = "potential" | "current" | "former";
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 /** The roles in a purchase: the one who decides is not always the one who buys or uses. @category Customers */
-export type BuyingRole = "initiator" | "influencer" | "decider" | "buyer" | "user";
+export type BuyingRole = (typeof BUYING_ROLES)[number];
 
 /**
  * The segmentation criteria of the source documents, each naming a group of customer
@@ -32,19 +140,7 @@ export type BuyingRole = "initiator" | "influencer" | "decider" | "buyer" | "use
  *
  * @category Customers
  */
-export type SegmentationCriterion =
-  | "classification"
-  | "benefit-sought"
-  | "demographic"
-  | "psychographic"
-  | "social"
-  | "values-and-taste"
-  | "usage"
-  | "regional"
-  | "purchase-behaviour"
-  | "relationship-depth"
-  | "b2b"
-  | "custom";
+export type SegmentationCriterion = (typeof SEGMENTATION_CRITERIA)[number];
 
 /** Background factors: who the customer is. @category Customers */
 export interface DemographicAttributes {
@@ -383,16 +479,18 @@ const attributes = /*@__PURE__*/ z.strictObject({
  *
  * @category Customers
  */
-export const CustomerSchema: z.ZodType<Customer> = /*@__PURE__*/ z.strictObject({
-  id: idSchema,
-  name: text.optional(),
-  kind: z.enum(["person", "organisation"]),
-  type: z.enum(["consumer", "business", "reseller", "public", "non-profit", "group"]),
-  relationship: z.enum(["direct", "indirect"]),
-  side: z.enum(["external", "internal"]),
-  status: z.enum(["potential", "current", "former"]),
-  attributes: attributes.optional(),
-});
+export const CustomerSchema: z.ZodType<Customer> = /*@__PURE__*/ schemaFor<Customer>()(
+  z.strictObject({
+    id: idSchema,
+    name: text.optional(),
+    kind: z.enum(CUSTOMER_KINDS),
+    type: z.enum(CUSTOMER_TYPES),
+    relationship: z.enum(CUSTOMER_RELATIONSHIPS),
+    side: z.enum(CUSTOMER_SIDES),
+    status: z.enum(CUSTOMER_STATUSES),
+    attributes: attributes.optional(),
+  }),
+);
 
 /** The attribute groups of {@link CustomerAttributes} and the criterion each serves. @internal */
 export const CRITERION_OF_GROUP: Readonly<Record<string, SegmentationCriterion>> = Object.freeze({

@@ -7,7 +7,13 @@
 
 export {
   type B2bAttributes,
+  BUYING_ROLES,
   type BuyingRole,
+  CUSTOMER_KINDS,
+  CUSTOMER_RELATIONSHIPS,
+  CUSTOMER_SIDES,
+  CUSTOMER_STATUSES,
+  CUSTOMER_TYPES,
   type CustomAttributeValue,
   type Customer,
   type CustomerAttributes,
@@ -22,6 +28,7 @@ export {
   type PurchaseBehaviourAttributes,
   type RegionalAttributes,
   type RelationshipDepthAttributes,
+  SEGMENTATION_CRITERIA,
   type SegmentationCriterion,
   type SocialAttributes,
   type UsageAttributes,
@@ -43,23 +50,7 @@ export {
   type SurveyResponse,
   SurveyResponseSchema,
 } from "./records.js";
-export {
-  type AllRule,
-  type AnyRule,
-  defineSegments,
-  type EqRule,
-  type ExistsRule,
-  type IncludesRule,
-  type InRule,
-  inSegment,
-  type NotRule,
-  type RangeRule,
-  type RuleValue,
-  type Segment,
-  type SegmentRule,
-  SegmentRuleSchema,
-  SegmentSchema,
-} from "./segment.js";
+export { defineSegments, inSegment } from "./segment.js";
 export {
   type MultipleComparisonCorrection,
   type SegmentMetric,
@@ -68,6 +59,21 @@ export {
   type SegmentMetricsReport,
   segmentMetrics,
 } from "./segment-metrics.js";
+export {
+  type AllRule,
+  type AnyRule,
+  type EqRule,
+  type ExistsRule,
+  type IncludesRule,
+  type InRule,
+  type NotRule,
+  type RangeRule,
+  type RuleValue,
+  type Segment,
+  type SegmentRule,
+  SegmentRuleSchema,
+  SegmentSchema,
+} from "./segment-rule.js";
 export { type SegmentValueReport, type SegmentValueRow, segmentValues } from "./segment-value.js";
 export {
   type AttributeSpread,

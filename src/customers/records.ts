@@ -4,7 +4,8 @@
  * @module
  */
 import * as z from "zod";
-import { type BuyingRole, idSchema } from "./customer.js";
+import { BUYING_ROLES, type BuyingRole, idSchema } from "./customer.js";
+import { schemaFor } from "./schema-shape.js";
 
 /**
  * Who played which role in a purchase.
@@ -89,29 +90,31 @@ const score = (min: number, max: number) => z.number().int().min(min).max(max);
  *
  * @category Customers
  */
-export const PurchaseSchema: z.ZodType<Purchase> = /*@__PURE__*/ z.strictObject({
-  id: idSchema,
-  customerId: idSchema,
-  date: z.iso.date(),
-  amount: z.number().min(0).optional(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .optional(),
-  items: z.array(z.string().min(1).max(500)).max(1000).optional(),
-  roles: z
-    .array(
-      z.strictObject({
-        role: z.enum(["initiator", "influencer", "decider", "buyer", "user"]),
-        personId: idSchema.optional(),
-        description: z.string().max(500).optional(),
-      }),
-    )
-    .max(50)
-    .optional(),
-  channel: z.string().min(1).max(500).optional(),
-  outcome: z.enum(["completed", "cancelled", "returned"]).optional(),
-});
+export const PurchaseSchema: z.ZodType<Purchase> = /*@__PURE__*/ schemaFor<Purchase>()(
+  z.strictObject({
+    id: idSchema,
+    customerId: idSchema,
+    date: z.iso.date(),
+    amount: z.number().min(0).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+    items: z.array(z.string().min(1).max(500)).max(1000).optional(),
+    roles: z
+      .array(
+        z.strictObject({
+          role: z.enum(BUYING_ROLES),
+          personId: idSchema.optional(),
+          description: z.string().max(500).optional(),
+        }),
+      )
+      .max(50)
+      .optional(),
+    channel: z.string().min(1).max(500).optional(),
+    outcome: z.enum(["completed", "cancelled", "returned"]).optional(),
+  }),
+);
 
 /**
  * The zod schema of a {@link SurveyResponse} (strict; scores are integers on their scales).
@@ -125,13 +128,16 @@ export const PurchaseSchema: z.ZodType<Purchase> = /*@__PURE__*/ z.strictObject(
  *
  * @category Customers
  */
-export const SurveyResponseSchema: z.ZodType<SurveyResponse> = /*@__PURE__*/ z.strictObject({
-  id: idSchema.optional(),
-  customerId: idSchema,
-  date: z.iso.date().optional(),
-  nps: score(0, 10).optional(),
-  csat: score(1, 5).optional(),
-  ces: score(1, 7).optional(),
-  comment: z.string().max(10_000).optional(),
-  channel: z.string().min(1).max(500).optional(),
-});
+export const SurveyResponseSchema: z.ZodType<SurveyResponse> =
+  /*@__PURE__*/ schemaFor<SurveyResponse>()(
+    z.strictObject({
+      id: idSchema.optional(),
+      customerId: idSchema,
+      date: z.iso.date().optional(),
+      nps: score(0, 10).optional(),
+      csat: score(1, 5).optional(),
+      ces: score(1, 7).optional(),
+      comment: z.string().max(10_000).optional(),
+      channel: z.string().min(1).max(500).optional(),
+    }),
+  );

@@ -10,7 +10,8 @@ import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
 import type { Customer } from "./customer.js";
 import { fieldAt, pathReader } from "./fields.js";
-import { type Segment, segmentPredicate } from "./segment.js";
+import { segmentPredicate } from "./segment.js";
+import type { Segment } from "./segment-rule.js";
 
 /**
  * `"exclusive"`: each customer joins the first segment whose rule holds (segments are tried in
@@ -238,7 +239,7 @@ export function segmentCustomers(
     );
     const minShare = checkNumber(read.minShare, { min: 0, max: 1 }, 0, fn, "minShare");
     // Array.from, not map: a hole in the list is checked (and refused) like any other segment.
-    const tests = Array.from(segments, (segment) => segmentPredicate(segment));
+    const tests = Array.from(segments, (segment) => segmentPredicate(segment, fn));
     const members: number[][] = segments.map(() => []);
     const unassigned: number[] = [];
     const exclusive = mode === "exclusive";

@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { defineSegments, inSegment, type Segment } from "../../src/customers/segment.js";
+import { describe, expect, it, vi } from "vitest";
+import * as z from "zod";
+import type { Customer } from "../../src/customers/customer.js";
+import { defineSegments, inSegment } from "../../src/customers/segment.js";
+import { type Segment, SegmentSchema } from "../../src/customers/segment-rule.js";
+import { segmentCustomers } from "../../src/customers/segmentation.js";
 import type { MetricError } from "../../src/errors/metric-error.js";
 import { codeOf } from "../codes.js";
 import { makeCustomers } from "./fixtures.js";
@@ -133,7 +137,7 @@ describe("defineSegments", () => {
 });
 
 describe("rule evaluation", () => {
-  const customer = makeCustomers(1)[0];
+  const customer = makeCustomers(1)[0] as Customer;
   const test = (rule: unknown) => inSegment(one(rule)[0] as Segment, customer);
 
   it("treats missing values as not matching, and not() of that as matching", () => {
@@ -183,5 +187,76 @@ describe("rule evaluation", () => {
     expect(
       codeOf(() => inSegment({ ...raw, rule: { op: "eq", field: "nope", value: 1 } }, customer)),
     ).toBe("UNKNOWN_FIELD");
+  });
+
+  it("judges a loaded segment by its content, whatever object carries it", () => {
+    const loaded = JSON.parse(
+      '{"id":"people","name":"People","rule":{"op":"eq","field":"kind","value":"person"}}',
+    ) as { rule: { value: string } };
+    const person = customer;
+    const firm = { ...customer, kind: "organisation" };
+    expect(inSegment(loaded as unknown as Segment, person)).toBe(true);
+    expect(inSegment(loaded as unknown as Segment, firm)).toBe(false);
+    // Changing the object changes the answer: the cache is keyed by content, not identity.
+    loaded.rule.value = "organisation";
+    expect(inSegment(loaded as unknown as Segment, person)).toBe(false);
+    expect(inSegment(loaded as unknown as Segment, firm)).toBe(true);
+    // A getter is read once, and the rule compiled is the one that was read.
+    let reads = 0;
+    const shifty = {
+      id: "shifty",
+      name: "Shifty",
+      get rule() {
+        reads++;
+        return { op: "eq", field: "kind", value: reads === 1 ? "person" : "organisation" };
+      },
+    } as unknown as Segment;
+    expect(inSegment(shifty, person)).toBe(true);
+    expect(reads).toBe(1);
+  });
+
+  it("refuses what is not plain JSON in a loaded segment, without caching it", () => {
+    const withDate = {
+      id: "d",
+      name: "D",
+      rule: { op: "eq", field: "id", value: new Date(0) },
+    } as unknown as Segment;
+    expect(codeOf(() => inSegment(withDate, customer))).toBe("INVALID_INPUT");
+    const withNaN = {
+      id: "n",
+      name: "N",
+      rule: { op: "range", field: "attributes.demographic.age", min: Number.NaN },
+    } as unknown as Segment;
+    expect(codeOf(() => inSegment(withNaN, customer))).toBe("INVALID_INPUT");
+  });
+
+  it("names the function the user called in rule errors", () => {
+    const bad = { id: "b", name: "B", rule: { op: "eq", field: "nope", value: 1 } } as Segment;
+    const fnOf = (call: () => unknown): unknown => {
+      try {
+        call();
+      } catch (error) {
+        return (error as MetricError).details.fn;
+      }
+      return undefined;
+    };
+    expect(fnOf(() => defineSegments([bad]))).toBe("defineSegments");
+    expect(fnOf(() => inSegment(bad, customer))).toBe("inSegment");
+    expect(fnOf(() => segmentCustomers([customer], [bad]))).toBe("segmentCustomers");
+  });
+
+  it("compiles a loaded segment once: repeated calls cost a content key, not a parse", () => {
+    const loaded = JSON.parse(
+      '{"id":"age","name":"Age","rule":{"op":"all","rules":[{"op":"range","field":"attributes.demographic.age","min":18,"max":34},{"op":"in","field":"type","values":["consumer","group"]}]}}',
+    ) as Segment;
+    const [defined] = defineSegments([loaded]);
+    // Counted, not timed: the schema is consulted on the first call only.
+    const parse = vi.spyOn(SegmentSchema, "safeParse");
+    const arrays = vi.spyOn(z.ZodArray.prototype, "safeParse");
+    for (let i = 0; i < 100; i++) inSegment({ ...loaded } as Segment, customer);
+    expect(arrays.mock.calls.length + parse.mock.calls.length).toBeLessThanOrEqual(1);
+    expect(inSegment(loaded, customer)).toBe(inSegment(defined as Segment, customer));
+    arrays.mockRestore();
+    parse.mockRestore();
   });
 });

@@ -1,7 +1,8 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { defineSegments, inSegment, type SegmentRule } from "../../src/customers/segment.js";
+import { defineSegments, inSegment } from "../../src/customers/segment.js";
 import { segmentMetrics } from "../../src/customers/segment-metrics.js";
+import type { SegmentRule } from "../../src/customers/segment-rule.js";
 import { segmentCustomers } from "../../src/customers/segmentation.js";
 import { mergeDistributions } from "../../src/distribution/merge.js";
 import { NPS_SCALE } from "../../src/distribution/scale.js";

@@ -45,7 +45,7 @@ console.log(
 );
 console.log(
   `CES   ${e.score.toFixed(2)} / 7      95% CI [${e.interval.lower.toFixed(2)}, ${e.interval.upper.toFixed(2)}] (t)` +
-    `   n = ${e.n}, easy ${fmt(100 * e.shareEasy)} %`,
+    `   n = ${e.n}, easy ${fmt(100 * e.shares.easy)} %`,
 );
 
 // Segments, defined as data and checked before use.

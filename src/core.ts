@@ -65,7 +65,7 @@ export {
   ces,
 } from "./survey/ces.js";
 export {
-  type CompareOptions,
+  type ComparedSample,
   type Comparison,
   compareCes,
   compareCsat,

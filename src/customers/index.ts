@@ -52,6 +52,8 @@ export {
 } from "./records.js";
 export { defineSegments, inSegment } from "./segment.js";
 export {
+  type MetricResult,
+  type MetricTest,
   type MultipleComparisonCorrection,
   type SegmentMetric,
   type SegmentMetricRow,

@@ -27,6 +27,29 @@ import type { SegmentReport } from "./segmentation.js";
 export type SegmentMetric = "nps" | "csat" | "ces";
 
 /**
+ * The result type of each {@link SegmentMetric}: `MetricResult<"csat">` is {@link CsatResult}.
+ * Distributes over a union (`MetricResult<SegmentMetric>` is any of the three).
+ *
+ * @category Customers
+ */
+export type MetricResult<M extends SegmentMetric> = M extends "nps"
+  ? NpsResult
+  : M extends "csat"
+    ? CsatResult
+    : CesResult;
+
+/**
+ * The test each {@link SegmentMetric} compares a segment with the rest by.
+ *
+ * @category Customers
+ */
+export type MetricTest<M extends SegmentMetric> = M extends "nps"
+  ? "z"
+  : M extends "csat"
+    ? "two-proportion-z"
+    : "welch-t";
+
+/**
  * How the p-values of the segment-versus-rest tests are adjusted for testing several segments
  * at once: `"holm"` (default; Holm 1979, "A simple sequentially rejective multiple test
  * procedure", Scandinavian Journal of Statistics 6: 65–70 — controls the family-wise error rate
@@ -41,9 +64,9 @@ export type MultipleComparisonCorrection = "holm" | "bonferroni" | "none";
  *
  * @category Customers
  */
-export interface SegmentMetricsOptions {
-  /** The metric; default `"nps"`. */
-  readonly metric?: SegmentMetric;
+export interface SegmentMetricsOptions<M extends SegmentMetric = SegmentMetric> {
+  /** The metric; default `"nps"`. A literal here types the report's results. */
+  readonly metric?: M;
   /** Confidence level of the intervals; the family-wise significance level is 1 − level. Default 0.95. */
   readonly level?: number;
   /** The multiple-comparison correction; default `"holm"`. */
@@ -55,7 +78,7 @@ export interface SegmentMetricsOptions {
  *
  * @category Customers
  */
-export interface SegmentMetricRow {
+export interface SegmentMetricRow<M extends SegmentMetric = SegmentMetric> {
   /** The segment's id. */
   readonly id: string;
   /** The segment's name. */
@@ -63,9 +86,9 @@ export interface SegmentMetricRow {
   /** Responses counted for the segment. */
   readonly responses: number;
   /** The metric with its interval; absent when the segment has no responses. */
-  readonly result?: NpsResult | CsatResult | CesResult;
+  readonly result?: MetricResult<M>;
   /** The segment minus the rest (responses of customers outside the segment); absent when either side is empty. */
-  readonly comparison?: Comparison;
+  readonly comparison?: Comparison<MetricTest<M>>;
   /** The comparison's p-value after the correction; absent with the p-value. */
   readonly adjustedPValue?: number;
   /** `adjustedPValue < 1 − level`. */
@@ -73,21 +96,23 @@ export interface SegmentMetricRow {
 }
 
 /**
- * The result of {@link segmentMetrics}.
+ * The result of {@link segmentMetrics}, typed by its metric: with `metric: "csat"` every result
+ * is a {@link CsatResult}, and `report.metric` tells the three apart when the metric is only
+ * known at run time.
  *
  * @category Customers
  */
-export interface SegmentMetricsReport {
-  /** The metric. */
-  readonly metric: SegmentMetric;
+export interface SegmentMetricsReport<M extends SegmentMetric = SegmentMetric> {
+  /** The metric (the discriminant of the report's results). */
+  readonly metric: M;
   /** The correction applied. */
   readonly correction: MultipleComparisonCorrection;
   /** One row per segment of the report, in its order. */
-  readonly segments: readonly SegmentMetricRow[];
+  readonly segments: readonly SegmentMetricRow<M>[];
   /** The metric over the responses of unassigned customers; absent when there are none. */
-  readonly unassigned?: NpsResult | CsatResult | CesResult;
+  readonly unassigned?: MetricResult<M>;
   /** The metric over every matched response. */
-  readonly overall?: NpsResult | CsatResult | CesResult;
+  readonly overall?: MetricResult<M>;
   /** Responses whose `customerId` is not in the customer base (or entries that are not records: holes, `null`) — counted, not used. */
   readonly unmatchedResponses: number;
   /** Responses without an answer to this metric's question. */
@@ -193,10 +218,10 @@ export function joinReport(
     }
     seen.add(id);
   }
-  if (seen.size !== segmentsOf.size || report.total !== customers.length) {
+  if (seen.size !== segmentsOf.size || report.baseSize !== customers.length) {
     throw new MetricError(
       "INVALID_INPUT",
-      `the report covers ${segmentsOf.size} customers (total ${describeValue(report.total)}) but ${customers.length} were given: pass the customers the report was made from`,
+      `the report covers ${segmentsOf.size} customers (base size ${describeValue(report.baseSize)}) but ${customers.length} were given: pass the customers the report was made from`,
       { fn, value: customers.length, field: "customers" },
     );
   }
@@ -245,12 +270,12 @@ export function joinReport(
  *
  * @category Customers
  */
-export function segmentMetrics(
+export function segmentMetrics<M extends SegmentMetric = "nps">(
   report: SegmentReport,
   customers: readonly Customer[],
   responses: readonly SurveyResponse[],
-  options: SegmentMetricsOptions = {},
-): SegmentMetricsReport {
+  options: SegmentMetricsOptions<M> = {},
+): SegmentMetricsReport<M> {
   return guarded("segmentMetrics", () => {
     const fn = "segmentMetrics";
     const read = readOptions(options, ["metric", "level", "correction"], fn);
@@ -308,7 +333,7 @@ export function segmentMetrics(
         : metric === "csat"
           ? csat(d, { level })
           : ces(d, { level });
-    const compare = (a: Distribution, b: Distribution): Comparison =>
+    const compare = (a: Distribution, b: Distribution): Comparison<MetricTest<SegmentMetric>> =>
       metric === "nps"
         ? compareNps(a, b, { level })
         : metric === "csat"
@@ -330,7 +355,7 @@ export function segmentMetrics(
       correction,
     );
     const unassignedDistribution = outside.snapshot(fn);
-    return {
+    const result: SegmentMetricsReport = {
       metric,
       correction,
       segments: rows.map((row, i) => {
@@ -346,5 +371,7 @@ export function segmentMetrics(
       unmatchedResponses: unmatched,
       unanswered,
     };
+    // The metric read above is the M the caller typed (its literal, or "nps" by default).
+    return result as SegmentMetricsReport<M>;
   });
 }

@@ -112,8 +112,8 @@ export interface Homogeneity {
 export interface SegmentReport {
   /** The mode used. */
   readonly mode: SegmentationMode;
-  /** Number of customers in the base. */
-  readonly total: number;
+  /** Number of customers in the base (every `share` is a size ÷ baseSize). */
+  readonly baseSize: number;
   /** One summary per segment, in the order of the segments. */
   readonly segments: readonly SegmentSummary[];
   /** Customers in no segment: how many, their share, their positions and ids. */
@@ -285,7 +285,7 @@ export function segmentCustomers(
     });
     return {
       mode,
-      total,
+      baseSize: total,
       segments: summaries,
       unassigned: {
         size: unassigned.length,

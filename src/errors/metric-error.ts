@@ -63,6 +63,11 @@ export interface MetricErrorDetails {
   readonly value?: unknown;
   /** The option or field that was wrong, e.g. `"level"` or `"weights"`. */
   readonly field?: string;
+  /**
+   * Which argument of the call held the bad value, when the function takes several of the same
+   * kind: `"second sample"` for `compareNps(a, b)`, `"customers[3]"` for `summarizeValue`.
+   */
+  readonly argument?: string;
 }
 
 /**
@@ -103,10 +108,33 @@ export class MetricError extends Error {
     details: MetricErrorDetails,
     options?: { readonly cause?: unknown },
   ) {
-    super(`${details.fn}: ${message}`, options);
+    super(
+      details.argument === undefined
+        ? `${details.fn}: ${message}`
+        : `${details.fn}: ${details.argument}: ${message}`,
+      options,
+    );
     this.name = "MetricError";
     this.code = code;
     this.details = details;
+  }
+}
+
+/**
+ * Run the part of a function that reads one of its arguments, so that an error raised there
+ * says which one (`details.argument`, and the message after the function's name). The error
+ * keeps its code and details; the original is its `cause`.
+ *
+ * @internal
+ */
+export function inArgument<T>(argument: string, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (!(error instanceof MetricError) || error.details.argument !== undefined) throw error;
+    // The sentence as raised, without the "fn: " the constructor put in front of it.
+    const sentence = error.message.slice(error.details.fn.length + 2);
+    throw new MetricError(error.code, sentence, { ...error.details, argument }, { cause: error });
   }
 }
 

@@ -64,10 +64,13 @@ export interface CesResult extends SampleSize {
    * absent when effectiveN ≤ 1.
    */
   readonly interval?: ConfidenceInterval<CesIntervalMethod>;
-  /** Share of "easy" responses (see `easyFrom`), 0…1. */
-  readonly shareEasy: number;
-  /** (Weighted) number of "easy" responses. */
+  /** (Weighted) number of "easy" responses (see `easyFrom`). */
   readonly easy: number;
+  /** The group's share of the total, 0…1, named as in {@link NpsResult.shares}. */
+  readonly shares: {
+    /** Share of "easy" responses, 0…1. */
+    readonly easy: number;
+  };
   /** The direction used. */
   readonly direction: CesDirection;
   /** The threshold used. */
@@ -112,7 +115,7 @@ export type CesIntervalMethod = "t";
  * import { ces } from "customer-metrics";
  * const result = ces([7, 6, 5, 2]);
  * result.score; // => 5
- * result.shareEasy; // => 0.75
+ * result.shares.easy; // => 0.75
  * ces([4]).standardDeviation; // => undefined
  * ```
  *
@@ -161,8 +164,8 @@ export function cesAs(
   const base = {
     score: mean,
     ...sampleSize(d, read.minSampleSize, fn),
-    shareEasy: easy / d.total,
     easy,
+    shares: { easy: easy / d.total },
     direction,
     easyFrom,
   };

@@ -1,9 +1,16 @@
 import { checkLevel, clip, normalCritical, readOptions } from "../common/options.js";
-import { type ConfidenceInterval, type RowCounts, sampleSize } from "../common/results.js";
+import {
+  type ConfidenceInterval,
+  type RowCounts,
+  type SampleSize,
+  SURVEY_OPTION_KEYS,
+  type SurveyOptions,
+  sampleSize,
+} from "../common/results.js";
 import type { Distribution } from "../distribution/distribution.js";
 import type { ScoreInput } from "../distribution/input.js";
 import { CES_SCALE, checkScale } from "../distribution/scale.js";
-import { guarded } from "../errors/metric-error.js";
+import { guarded, inArgument } from "../errors/metric-error.js";
 import { netScoreVariance } from "../stats/net-score-interval.js";
 import { normalCdf } from "../stats/normal.js";
 import { studentTQuantile, studentTTwoSided } from "../stats/student-t.js";
@@ -43,56 +50,36 @@ export interface Comparison<M extends string = string> {
   readonly test: M;
   /** Why no test was possible; absent when the test ran. */
   readonly notTested?: string;
-  /** Responses counted in each sample: [first, second]. */
-  readonly n: readonly [number, number];
-  /** Kish effective sample size of each sample: [first, second]. */
-  readonly effectiveN: readonly [number, number];
-  /** Rows skipped as invalid in each sample: [first, second]. */
-  readonly skipped: readonly [number, number];
-  /** Missing answers left out of each sample: [first, second]. */
-  readonly missing: readonly [number, number];
+  /** The two samples compared, [first, second]: each one's estimate and sizes. */
+  readonly samples: readonly [ComparedSample, ComparedSample];
   /** `true` when either sample's effective size is below `minSampleSize` (default 30). */
   readonly lowBase: boolean;
 }
 
 /**
- * Options of the comparison functions.
+ * One of the two samples of a {@link Comparison}: the metric's estimate on it and its sizes.
  *
  * @category Survey
  */
-export interface CompareOptions {
-  /** Confidence level of the interval and significance threshold (α = 1 − level). Default 0.95. */
-  readonly level?: number;
-  /** Below this effective sample size a sample makes the comparison `lowBase`; default 30. */
-  readonly minSampleSize?: number;
+export interface ComparedSample extends SampleSize {
+  /** The metric on this sample, in its unit: NPS points, CSAT percent, CES scale units. */
+  readonly estimate: number;
 }
 
-const COMPARE_OPTION_KEYS = ["level", "minSampleSize"] as const;
+/** The test part of a comparison, before the samples are added. */
+type TestPart<M extends string> = Omit<Comparison<M>, "samples" | "lowBase">;
 
-/** The test part of a comparison, before the sample sizes are added. */
-type TestPart<M extends string> = Omit<
-  Comparison<M>,
-  "n" | "effectiveN" | "skipped" | "missing" | "lowBase"
->;
-
-/** Join the test part with both samples' sizes. */
-function withSizes<M extends string>(
+/** Join the test part with both samples' estimates and sizes. */
+function withSamples<M extends string>(
   part: TestPart<M>,
-  a: RowCounts,
-  b: RowCounts,
+  a: RowCounts & { readonly estimate: number },
+  b: RowCounts & { readonly estimate: number },
   minSampleSize: unknown,
   fn: string,
 ): Comparison<M> {
-  const first = sampleSize(a, minSampleSize, fn);
-  const second = sampleSize(b, minSampleSize, fn);
-  return {
-    ...part,
-    n: [first.n, second.n],
-    effectiveN: [first.effectiveN, second.effectiveN],
-    skipped: [first.skipped, second.skipped],
-    missing: [first.missing, second.missing],
-    lowBase: first.lowBase || second.lowBase,
-  };
+  const first = { estimate: a.estimate, ...sampleSize(a, minSampleSize, fn) };
+  const second = { estimate: b.estimate, ...sampleSize(b, minSampleSize, fn) };
+  return { ...part, samples: [first, second], lowBase: first.lowBase || second.lowBase };
 }
 
 /** A difference of 0 is reported as +0, whichever sample came first. */
@@ -200,34 +187,29 @@ function zComparison<M extends string>(
  *
  * @category Survey
  */
-export function compareNps(
-  a: NpsInput,
-  b: NpsInput,
-  options: CompareOptions = {},
-): Comparison<"z"> {
+export function compareNps(a: NpsInput, b: NpsInput, options: SurveyOptions = {}): Comparison<"z"> {
   return guarded("compareNps", () => {
     const fn = "compareNps";
-    const read = readOptions(options, COMPARE_OPTION_KEYS, fn);
+    const read = readOptions(options, SURVEY_OPTION_KEYS, fn);
     const level = checkLevel(read.level, fn);
-    const ga = npsGroups(a, fn);
-    const gb = npsGroups(b, fn);
+    const ga = inArgument("first sample", () => npsGroups(a, fn));
+    const gb = inArgument("second sample", () => npsGroups(b, fn));
     const ma = ga.effectiveN;
     const mb = gb.effectiveN;
     const pa = ga.promoters / ga.total;
     const da = ga.detractors / ga.total;
     const pb = gb.promoters / gb.total;
     const db = gb.detractors / gb.total;
-    const difference = noNegativeZero(
-      (100 * (ga.promoters - ga.detractors)) / ga.total -
-        (100 * (gb.promoters - gb.detractors)) / gb.total,
-    );
+    const scoreA = (100 * (ga.promoters - ga.detractors)) / ga.total;
+    const scoreB = (100 * (gb.promoters - gb.detractors)) / gb.total;
+    const difference = noNegativeZero(scoreA - scoreB);
     const standardError =
       100 * Math.sqrt(netScoreVariance(pa, da) / ma + netScoreVariance(pb, db) / mb);
     // Shares of the pooled sample (weighted by effective size), the H₀ estimate.
     const pooledP = (pa * ma + pb * mb) / (ma + mb);
     const pooledD = (da * ma + db * mb) / (ma + mb);
     const testError = 100 * Math.sqrt(netScoreVariance(pooledP, pooledD) * (1 / ma + 1 / mb));
-    return withSizes(
+    return withSamples(
       zComparison(
         difference,
         standardError,
@@ -237,8 +219,8 @@ export function compareNps(
         "z",
         "every answer in both samples falls in one NPS group: the difference is 0 and has no spread to test",
       ),
-      ga,
-      gb,
+      { ...ga, estimate: noNegativeZero(scoreA) },
+      { ...gb, estimate: noNegativeZero(scoreB) },
       read.minSampleSize,
       fn,
     );
@@ -277,24 +259,24 @@ export function compareNps(
 export function compareCsat(
   a: Distribution | ScoreInput<number | bigint | null | undefined>,
   b: Distribution | ScoreInput<number | bigint | null | undefined>,
-  options: CompareOptions & Pick<CsatOptions, "scale" | "satisfiedFrom"> = {},
+  options: SurveyOptions & Pick<CsatOptions, "scale" | "satisfiedFrom"> = {},
 ): Comparison<"two-proportion-z"> {
   return guarded("compareCsat", () => {
     const fn = "compareCsat";
-    const read = readOptions(options, [...COMPARE_OPTION_KEYS, "scale", "satisfiedFrom"], fn);
+    const read = readOptions(options, [...SURVEY_OPTION_KEYS, "scale", "satisfiedFrom"], fn);
     const level = checkLevel(read.level, fn);
-    const ca = csatCore(a, read, fn);
-    const cb = csatCore(b, read, fn);
+    const ca = inArgument("first sample", () => csatCore(a, read, fn));
+    const cb = inArgument("second sample", () => csatCore(b, read, fn));
     const na = ca.d.effectiveN;
     const nb = cb.d.effectiveN;
-    const difference = noNegativeZero(
-      (100 * ca.satisfied) / ca.d.total - (100 * cb.satisfied) / cb.d.total,
-    );
+    const scoreA = (100 * ca.satisfied) / ca.d.total;
+    const scoreB = (100 * cb.satisfied) / cb.d.total;
+    const difference = noNegativeZero(scoreA - scoreB);
     const standardError =
       100 * Math.sqrt((ca.share * (1 - ca.share)) / na + (cb.share * (1 - cb.share)) / nb);
     const pooled = (ca.share * na + cb.share * nb) / (na + nb);
     const testError = 100 * Math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
-    return withSizes(
+    return withSamples(
       zComparison(
         difference,
         standardError,
@@ -304,8 +286,8 @@ export function compareCsat(
         "two-proportion-z",
         "every response in both samples is satisfied (or none is): the pooled share has no spread to test",
       ),
-      ca.d,
-      cb.d,
+      { ...ca.d, estimate: scoreA },
+      { ...cb.d, estimate: scoreB },
       read.minSampleSize,
       fn,
     );
@@ -344,16 +326,23 @@ export function compareCsat(
 export function compareCes(
   a: Distribution | ScoreInput<number | bigint | null | undefined>,
   b: Distribution | ScoreInput<number | bigint | null | undefined>,
-  options: CompareOptions & Pick<CesOptions, "scale"> = {},
+  options: SurveyOptions & Pick<CesOptions, "scale"> = {},
 ): Comparison<"welch-t"> {
   return guarded("compareCes", () => {
     const fn = "compareCes";
-    const read = readOptions(options, [...COMPARE_OPTION_KEYS, "scale"], fn);
+    const read = readOptions(options, [...SURVEY_OPTION_KEYS, "scale"], fn);
     const level = checkLevel(read.level, fn);
     const scale = read.scale === undefined ? CES_SCALE : checkScale(read.scale, fn);
-    const ra = cesAs(fn, a, { scale });
-    const rb = cesAs(fn, b, { scale });
-    return withSizes(welch(ra, rb, level, scale.max - scale.min), ra, rb, read.minSampleSize, fn);
+    const ra = inArgument("first sample", () => cesAs(fn, a, { scale }));
+    const rb = inArgument("second sample", () => cesAs(fn, b, { scale }));
+    const estimates = (r: CesResult) => ({ ...r, estimate: r.score });
+    return withSamples(
+      welch(ra, rb, level, scale.max - scale.min),
+      estimates(ra),
+      estimates(rb),
+      read.minSampleSize,
+      fn,
+    );
   });
 }
 

@@ -52,10 +52,13 @@ export interface CsatOptions extends SurveyOptions {
 export interface CsatResult extends SampleSize {
   /** CSAT in percent, 0…100: the share of responses at or above `satisfiedFrom`. */
   readonly score: number;
-  /** (Weighted) number of satisfied responses. */
+  /** (Weighted) number of satisfied responses (at or above `satisfiedFrom`). */
   readonly satisfied: number;
-  /** The satisfied share, 0…1 (`score / 100`). */
-  readonly share: number;
+  /** The group's share of the total, 0…1, named as in {@link NpsResult.shares}. */
+  readonly shares: {
+    /** Share of satisfied responses, 0…1 (`score / 100`). */
+    readonly satisfied: number;
+  };
   /** Mean score on the scale. */
   readonly mean: number;
   /**
@@ -154,7 +157,7 @@ export function csat(
       score: (100 * satisfied) / d.total,
       ...sampleSize(d, read.minSampleSize, fn),
       satisfied,
-      share,
+      shares: { satisfied: share },
       mean: moments(d).mean,
       ...(m > 1 ? { standardError: 100 * Math.sqrt((share * (1 - share)) / m) } : {}),
       interval: { lower: 100 * lower, upper: 100 * upper, level, method },

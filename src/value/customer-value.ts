@@ -341,27 +341,29 @@ export function valueTotals(input: CustomerValueInput, fn: string): Omit<Custome
  * @category Value
  */
 export function customerValue(input: CustomerValueInput): CustomerValue {
-  return guarded("customerValue", () => {
-    const fn = "customerValue";
-    const totals = valueTotals(input, fn);
-    if (!(totals.sacrifices.total > 0)) {
-      throw new MetricError(
-        "ZERO_SACRIFICE",
-        "the sacrifices total 0, so benefits ÷ sacrifices has no value (the net value is benefits.total)",
-        { fn, value: totals.sacrifices.total, field: "sacrifices" },
-      );
-    }
-    const ratio = totals.benefits.total / totals.sacrifices.total;
-    if (!Number.isFinite(ratio)) {
-      throw new MetricError(
-        "NON_FINITE",
-        "benefits ÷ sacrifices is beyond the range of doubles; rescale the amounts",
-        {
-          fn,
-          value: totals,
-        },
-      );
-    }
-    return { ratio, ...totals };
-  });
+  return guarded("customerValue", () => customerValueAs(input, "customerValue"));
+}
+
+/** {@link customerValue} under the name of the function the user called. @internal */
+export function customerValueAs(input: CustomerValueInput, fn: string): CustomerValue {
+  const totals = valueTotals(input, fn);
+  if (!(totals.sacrifices.total > 0)) {
+    throw new MetricError(
+      "ZERO_SACRIFICE",
+      "the sacrifices total 0, so benefits ÷ sacrifices has no value (the net value is benefits.total)",
+      { fn, value: totals.sacrifices.total, field: "sacrifices" },
+    );
+  }
+  const ratio = totals.benefits.total / totals.sacrifices.total;
+  if (!Number.isFinite(ratio)) {
+    throw new MetricError(
+      "NON_FINITE",
+      "benefits ÷ sacrifices is beyond the range of doubles; rescale the amounts",
+      {
+        fn,
+        value: totals,
+      },
+    );
+  }
+  return { ratio, ...totals };
 }

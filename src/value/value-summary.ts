@@ -7,10 +7,10 @@ import {
   sampleSize,
 } from "../common/results.js";
 import { checkInvalidPolicy, type InvalidPolicy, isMissing } from "../distribution/input.js";
-import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, inArgument, MetricError } from "../errors/metric-error.js";
 import { studentTQuantile } from "../stats/student-t.js";
 import { compensatedSum } from "../stats/sum.js";
-import { type CustomerValueInput, customerValue } from "./customer-value.js";
+import { type CustomerValueInput, customerValueAs } from "./customer-value.js";
 
 /**
  * Options of {@link summarizeValue}.
@@ -102,24 +102,14 @@ export function summarizeValue(
         continue;
       }
       try {
-        const value = customerValue(customer);
+        const value = inArgument(`customers[${index}]`, () =>
+          customerValueAs(customer as CustomerValueInput, fn),
+        );
         ratios.push(value.ratio);
         nets.push(value.net);
       } catch (error) {
-        if (!(error instanceof MetricError)) throw error;
-        if (skip) {
-          skipped++;
-          continue;
-        }
-        throw new MetricError(
-          error.code,
-          `customer ${index}: ${error.message.replace(/^customerValue: /, "")}`,
-          {
-            ...error.details,
-            fn,
-            index,
-          },
-        );
+        if (!(error instanceof MetricError) || !skip) throw error;
+        skipped++;
       }
     }
     const n = ratios.length;

@@ -523,9 +523,13 @@ export function check(target: Target, generated: unknown[]): string | undefined 
       problem = `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
     } else if (!CODES.has(error.code)) {
       problem = `undocumented code ${error.code}`;
-    } else if (error.cause !== undefined && !generated.some((arg) => mayThrow(arg))) {
+    } else if (
+      error.cause !== undefined &&
+      !(error.cause instanceof MetricError && error.details.argument !== undefined) &&
+      !generated.some((arg) => mayThrow(arg))
+    ) {
       // guarded() turned an exception into INVALID_INPUT although nothing given could throw:
-      // that is a bug of ours, masked.
+      // that is a bug of ours, masked. (inArgument's cause is the same error, naming its argument.)
       problem = `masked an internal error: ${String(error.cause)}`;
     }
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
 import { compareCes, compareCsat, compareNps } from "../../src/survey/compare.js";
+import { nps } from "../../src/survey/nps.js";
 import { codeOf } from "../codes.js";
 import { expectClose } from "../helpers.js";
 
@@ -56,20 +57,38 @@ describe("compareNps", () => {
       difference: 0,
       test: "z",
       notTested: expect.stringContaining("one NPS group"),
-      n: [5, 3],
-      effectiveN: [5, 3],
-      skipped: [0, 0],
-      missing: [0, 0],
+      samples: [
+        { estimate: 100, n: 5, effectiveN: 5, lowBase: true, skipped: 0, missing: 0 },
+        { estimate: 100, n: 3, effectiveN: 3, lowBase: true, skipped: 0, missing: 0 },
+      ],
       lowBase: true,
     });
     expect("significant" in result).toBe(false);
   });
 
-  it("carries both samples' sizes and a low-base flag", () => {
+  it("carries both samples' estimates and sizes, and a low-base flag", () => {
     const big = { promoters: 50, passives: 30, detractors: 20 };
-    const result = compareNps(big, tally([10, 9, 3], NPS_SCALE, { weights: [2, 1, 1] }));
-    expect(result.n).toEqual([100, 3]);
-    expect(result.effectiveN[1]).toBeCloseTo(16 / 6, 14);
+    const small = tally([10, 9, 3, null], NPS_SCALE, { weights: [2, 1, 1, 1] });
+    const result = compareNps(big, small);
+    const [first, second] = result.samples;
+    expect(first).toEqual({
+      estimate: 30,
+      n: 100,
+      effectiveN: 100,
+      lowBase: false,
+      skipped: 0,
+      missing: 0,
+    });
+    expect(second.estimate).toBe(nps(small).score);
+    expect(second).toMatchObject({ n: 3, missing: 1, lowBase: true });
+    expect(second.effectiveN).toBeCloseTo(16 / 6, 14);
+    expect(result.difference).toBeCloseTo(first.estimate - second.estimate, 12);
+    // CSAT in percent, CES in scale units: the unit of each metric's score.
+    expect(compareCsat([5, 4, 1], [5, 1]).samples.map((s) => s.estimate)).toEqual([
+      (100 * 2) / 3,
+      50,
+    ]);
+    expect(compareCes([7, 6], [2, 3]).samples.map((s) => s.estimate)).toEqual([6.5, 2.5]);
     expect(result.lowBase).toBe(true);
     expect(compareNps(big, big).lowBase).toBe(false);
     expect(compareNps(big, big, { minSampleSize: 101 }).lowBase).toBe(true);
@@ -79,6 +98,16 @@ describe("compareNps", () => {
   it("rejects bad levels", () => {
     expect(codeOf(() => compareNps([10], [9], { level: 2 }))).toBe("INVALID_LEVEL");
   });
+});
+
+/** An unweighted low-base sample of n responses with this estimate. */
+const sample = (estimate: number, n: number) => ({
+  estimate,
+  n,
+  effectiveN: n,
+  lowBase: true,
+  skipped: 0,
+  missing: 0,
 });
 
 describe("compareCsat", () => {
@@ -106,10 +135,7 @@ describe("compareCsat", () => {
       difference: 0,
       test: "two-proportion-z",
       notTested: expect.stringContaining("no spread"),
-      n: [2, 3],
-      effectiveN: [2, 3],
-      skipped: [0, 0],
-      missing: [0, 0],
+      samples: [sample(100, 2), sample(100, 3)],
       lowBase: true,
     });
   });
@@ -122,24 +148,21 @@ describe("compareCsat", () => {
 
 describe("compareCes", () => {
   it("omits the test when a sample has one response or no spread at all", () => {
-    const sizes = (a: number, b: number) => ({
-      n: [a, b],
-      effectiveN: [a, b],
-      skipped: [0, 0],
-      missing: [0, 0],
+    const sizes = (a: [number, number], b: [number, number]) => ({
+      samples: [sample(...a), sample(...b)],
       lowBase: true,
     });
     expect(compareCes([7], [5, 6])).toEqual({
       difference: 1.5,
       test: "welch-t",
       notTested: expect.stringContaining("single response"),
-      ...sizes(1, 2),
+      ...sizes([7, 1], [5.5, 2]),
     });
     expect(compareCes([7, 7], [5, 5])).toEqual({
       difference: 2,
       test: "welch-t",
       notTested: expect.stringContaining("constant"),
-      ...sizes(2, 2),
+      ...sizes([7, 2], [5, 2]),
     });
   });
 
@@ -148,5 +171,29 @@ describe("compareCes", () => {
     expect(codeOf(() => compareCes([7], [6], { scale: { min: 1, max: 5 } }))).toBe(
       "SCORE_OUT_OF_SCALE",
     );
+  });
+});
+
+describe("errors in a comparison", () => {
+  it("say which sample held the bad value", () => {
+    const details = (call: () => unknown) => {
+      try {
+        call();
+      } catch (error) {
+        return { message: (error as Error).message, ...(error as { details: object }).details };
+      }
+      return undefined;
+    };
+    expect(details(() => compareCes([1, 2], [99]))).toMatchObject({
+      fn: "compareCes",
+      argument: "second sample",
+      index: 0,
+      message: "compareCes: second sample: the score at index 0 is outside the scale 1–7: 99",
+    });
+    expect(details(() => compareNps([11], [1]))).toMatchObject({ argument: "first sample" });
+    expect(details(() => compareCsat([5], []))).toMatchObject({
+      argument: "second sample",
+      message: expect.stringContaining("no responses"),
+    });
   });
 });

@@ -11,7 +11,7 @@ describe("csat", () => {
   it("is the top-two-box percentage with its share, mean and standard error", () => {
     const result = csat([5, 5, 4, 3, 2, 1, 4, 5]);
     expect(result.score).toBe(62.5);
-    expect(result.share).toBe(0.625);
+    expect(result.shares.satisfied).toBe(0.625);
     expect(result.satisfied).toBe(5);
     expect(result.mean).toBe(29 / 8);
     expect(result.satisfiedFrom).toBe(4);
@@ -36,7 +36,7 @@ describe("csat", () => {
   it("uses the weighted share and the Kish effective n", () => {
     const d = tally([5, 1, 4], CSAT_SCALE, { weights: [1, 2, 1] });
     const result = csat(d);
-    expect(result.share).toBe(0.5);
+    expect(result.shares.satisfied).toBe(0.5);
     expect(result.effectiveN).toBeCloseTo(16 / 6, 14);
     expectAllFinite(csat(d, { interval: "clopper-pearson" }));
   });
@@ -59,7 +59,7 @@ describe("ces", () => {
     const result = ces([7, 6, 5, 2, 6]);
     expect(result.score).toBe(5.2);
     expectClose(result.standardDeviation as number, Math.sqrt(3.7), 1e-15);
-    expect(result.shareEasy).toBe(0.8);
+    expect(result.shares.easy).toBe(0.8);
     expect(result.easy).toBe(4);
     expect(result.easyFrom).toBe(5);
     expect(result.interval?.method).toBe("t");
@@ -79,7 +79,7 @@ describe("ces", () => {
       direction: "lower-is-easier",
     });
     expect(result.easyFrom).toBe(2);
-    expect(result.shareEasy).toBe(0.6);
+    expect(result.shares.easy).toBe(0.6);
     expect(
       ces([1, 2, 3], { scale: { min: 1, max: 5 }, direction: "lower-is-easier", easyFrom: 1 }).easy,
     ).toBe(1);

@@ -182,8 +182,14 @@ describe("summarizeValue", () => {
       expect.fail("should throw");
     } catch (error) {
       expect((error as MetricError).code).toBe("ZERO_SACRIFICE");
-      expect((error as MetricError).details).toMatchObject({ fn: "summarizeValue", index: 1 });
-      expect((error as MetricError).message).toContain("customer 1");
+      expect((error as MetricError).details).toMatchObject({
+        fn: "summarizeValue",
+        argument: "customers[1]",
+        field: "sacrifices",
+      });
+      expect((error as MetricError).message).toMatch(
+        /^summarizeValue: customers\[1\]: the sacrifices total 0/,
+      );
     }
     const single = summarizeValue(customers, { invalid: "skip" });
     expect(single).toMatchObject({ meanRatio: 1, skipped: 1, n: 1 });

@@ -1,74 +1,171 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { distributionFromJSON } from "../../src/distribution/distribution.js";
+import { type Distribution, distributionFromJSON } from "../../src/distribution/distribution.js";
 import { mergeDistributions } from "../../src/distribution/merge.js";
-import { NPS_SCALE } from "../../src/distribution/scale.js";
+import { CES_SCALE, CSAT_SCALE, NPS_SCALE, type Scale } from "../../src/distribution/scale.js";
 import { Tally, tally } from "../../src/distribution/tally.js";
 
-const scores = fc.array(fc.integer({ min: 0, max: 10 }), { maxLength: 200 });
-const dist = scores.map((s) => tally(s, NPS_SCALE));
+// The hard cases, not only unweighted NPS: several scales (a negative one and a wide one
+// included), weights from 0 to 1e6 with fractions, and shards that mix weighted and unweighted
+// rows, missing answers and skipped ones.
+const scales: Scale[] = [
+  NPS_SCALE,
+  CSAT_SCALE,
+  CES_SCALE,
+  { min: -3, max: 3 },
+  { min: 0, max: 100 },
+];
+const scale = fc.constantFrom(...scales);
+const scoresOn = (s: Scale) => fc.array(fc.integer({ min: s.min, max: s.max }), { maxLength: 200 });
+const weight = fc.oneof(
+  fc.constant(0),
+  fc.constant(1),
+  fc.integer({ min: 1, max: 1000 }),
+  fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
+);
+/** Rows on a scale, some weighted, some missing (null), some invalid (out of scale). */
+const rowsOn = (s: Scale) =>
+  fc.array(
+    fc.record({
+      score: fc.oneof(
+        { weight: 8, arbitrary: fc.integer({ min: s.min, max: s.max }) },
+        { weight: 1, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.constant(s.max + 1) },
+      ),
+      weight,
+    }),
+    { maxLength: 120 },
+  );
+type Row = { score: number | null; weight: number };
+const weighted = (s: Scale, rows: readonly Row[]): Distribution =>
+  tally(rows, s, { score: (r) => r.score, weights: (r) => r.weight, invalid: "skip" });
+
+/** The same distribution up to rounding in the weighted sums. */
+function expectSameDistribution(a: Distribution, b: Distribution): void {
+  expect(a.scale).toEqual(b.scale);
+  expect({ n: a.n, skipped: a.skipped, missing: a.missing }).toEqual({
+    n: b.n,
+    skipped: b.skipped,
+    missing: b.missing,
+  });
+  const close = (x: number, y: number) =>
+    expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(x), Math.abs(y)));
+  a.counts.forEach((c, i) => close(c, b.counts[i] as number));
+  close(a.total, b.total);
+  close(a.sumOfSquaredWeights, b.sumOfSquaredWeights);
+  close(a.effectiveN, b.effectiveN);
+}
+
+const shards = (k: number) =>
+  scale.chain((s) => fc.tuple(fc.constant(s), fc.array(rowsOn(s), { minLength: k, maxLength: k })));
 
 describe("distribution laws", () => {
-  test.prop([dist, dist, dist])("merge is associative", (a, b, c) => {
-    expect(mergeDistributions(mergeDistributions(a, b), c)).toEqual(
-      mergeDistributions(a, mergeDistributions(b, c)),
+  test.prop([shards(3)])("merging weighted shards is associative", ([s, [a, b, c]]) => {
+    const [da, db, dc] = [a, b, c].map((rows) => weighted(s, rows as Row[])) as Distribution[];
+    expectSameDistribution(
+      mergeDistributions(
+        mergeDistributions(da as Distribution, db as Distribution),
+        dc as Distribution,
+      ),
+      mergeDistributions(
+        da as Distribution,
+        mergeDistributions(db as Distribution, dc as Distribution),
+      ),
     );
   });
 
-  test.prop([dist, dist])("merge is commutative", (a, b) => {
-    expect(mergeDistributions(a, b)).toEqual(mergeDistributions(b, a));
-  });
+  test.prop([shards(2)])(
+    "merging is commutative, and Tally.merge is the same merge",
+    ([s, [a, b]]) => {
+      const da = weighted(s, a as Row[]);
+      const db = weighted(s, b as Row[]);
+      expectSameDistribution(mergeDistributions(da, db), mergeDistributions(db, da));
+      expect(new Tally(s).merge(da).merge(db).snapshot()).toEqual(mergeDistributions(da, db));
+    },
+  );
 
-  test.prop([scores, scores])("tally of a concatenation is the merge of the tallies", (a, b) => {
-    expect(tally([...a, ...b], NPS_SCALE)).toEqual(
-      mergeDistributions(tally(a, NPS_SCALE), tally(b, NPS_SCALE)),
+  test.prop([shards(2)])("tally of a concatenation is the merge of the tallies", ([s, [a, b]]) => {
+    expectSameDistribution(
+      weighted(s, [...(a as Row[]), ...(b as Row[])]),
+      mergeDistributions(weighted(s, a as Row[]), weighted(s, b as Row[])),
     );
   });
 
-  test.prop([scores])("weights of 1 are the same as no weights", (s) => {
-    expect(tally(s, NPS_SCALE, { weights: s.map(() => 1) })).toEqual(tally(s, NPS_SCALE));
-  });
-
-  test.prop([
-    scores.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s, { minLength: s.length }))),
-  ])("tally is invariant under permutation", ([s, shuffled]) => {
-    expect(tally(shuffled, NPS_SCALE)).toEqual(tally(s, NPS_SCALE));
-  });
-
-  test.prop([dist])("a distribution round-trips through JSON", (d) => {
-    expect(distributionFromJSON(JSON.parse(JSON.stringify(d)))).toEqual(d);
-  });
-
-  test.prop([scores, fc.array(fc.integer({ min: 1, max: 50 }), { maxLength: 10 })])(
-    "streaming in any chunking equals one tally",
-    (s, cuts) => {
-      const acc = new Tally(NPS_SCALE);
-      let start = 0;
-      for (const cut of cuts) {
-        acc.addAll(s.slice(start, start + cut));
-        start += cut;
-      }
-      acc.addAll(s.slice(start));
-      expect(acc.snapshot()).toEqual(tally(s, NPS_SCALE));
+  test.prop([scale.chain((s) => fc.tuple(fc.constant(s), scoresOn(s)))])(
+    "unweighted counts are the number of each score, counted here independently",
+    ([s, scores]) => {
+      const d = tally(scores, s);
+      const expected = Array.from(
+        { length: s.max - s.min + 1 },
+        (_, i) => scores.filter((x) => x === s.min + i).length,
+      );
+      expect(d.counts).toEqual(expected);
+      expect(d).toMatchObject({
+        n: scores.length,
+        total: scores.length,
+        effectiveN: scores.length,
+      });
+      expect(tally(scores, s, { weights: scores.map(() => 1) })).toEqual(d);
     },
   );
 
   test.prop([
-    fc.array(
-      fc.record({
-        score: fc.integer({ min: 0, max: 10 }),
-        weight: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1000, noNaN: true })),
-      }),
-      { minLength: 1, maxLength: 100 },
+    scale.chain((s) =>
+      scoresOn(s).chain((x) =>
+        fc.tuple(fc.constant(s), fc.constant(x), fc.shuffledSubarray(x, { minLength: x.length })),
+      ),
     ),
-  ])(
-    "weighted: Kish's effective n lies between 0 and n, and the total is the sum of the weights",
-    (rows) => {
-      const d = tally(rows, NPS_SCALE, { score: (r) => r.score, weights: (r) => r.weight });
-      const total = rows.reduce((sum, r) => sum + r.weight, 0);
-      expect(d.total).toBeCloseTo(total, 6);
-      expect(d.effectiveN).toBeGreaterThanOrEqual(0);
-      expect(d.effectiveN).toBeLessThanOrEqual(d.n * (1 + 1e-12));
+  ])("tally is invariant under permutation", ([s, x, shuffled]) => {
+    expect(tally(shuffled, s)).toEqual(tally(x, s));
+  });
+
+  test.prop([scale.chain((s) => fc.tuple(fc.constant(s), rowsOn(s)))])(
+    "a weighted distribution round-trips through JSON exactly",
+    ([s, rows]) => {
+      const d = weighted(s, rows);
+      expect(distributionFromJSON(JSON.parse(JSON.stringify(d)))).toEqual(d);
+      expect(Tally.fromJSON(JSON.parse(JSON.stringify(new Tally(s).merge(d)))).snapshot()).toEqual(
+        d,
+      );
+    },
+  );
+
+  test.prop([
+    scale.chain((s) =>
+      fc.tuple(
+        fc.constant(s),
+        rowsOn(s),
+        fc.array(fc.integer({ min: 1, max: 50 }), { maxLength: 10 }),
+      ),
+    ),
+  ])("streaming weighted rows in any chunking equals one tally", ([s, rows, cuts]) => {
+    const acc = new Tally(s, { invalid: "skip" });
+    const add = (part: Row[]) =>
+      acc.addAll(part, { score: (r) => r.score, weights: (r) => r.weight });
+    let start = 0;
+    for (const cut of cuts) {
+      add(rows.slice(start, start + cut));
+      start += cut;
+    }
+    add(rows.slice(start));
+    expectSameDistribution(acc.snapshot(), weighted(s, rows));
+  });
+
+  test.prop([scale.chain((s) => fc.tuple(fc.constant(s), rowsOn(s)))])(
+    "weighted: total is Σw, Σw² is Σw², effectiveN is (Σw)²/Σw², rows are n + skipped + missing",
+    ([s, rows]) => {
+      const d = weighted(s, rows);
+      const counted = rows.filter((r) => r.score !== null && r.score <= s.max);
+      const sum = counted.reduce((a, r) => a + r.weight, 0);
+      const squares = counted.reduce((a, r) => a + r.weight * r.weight, 0);
+      const close = (x: number, y: number) =>
+        expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(y)));
+      close(d.total, sum);
+      close(d.sumOfSquaredWeights, squares);
+      close(d.effectiveN, sum === 0 ? 0 : (sum * sum) / squares);
+      expect(d.n).toBe(counted.length);
+      expect(d.missing).toBe(rows.filter((r) => r.score === null).length);
+      expect(d.n + d.skipped + d.missing).toBe(rows.length);
     },
   );
 });

@@ -67,9 +67,16 @@ describe("NPS laws", () => {
   });
 
   test.prop([fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1, maxLength: 300 })])(
-    "scores, their distribution and their counts agree",
+    "the scores path and the counts path agree, with groups counted here",
     (s) => {
-      expect(nps(tally(s, NPS_SCALE))).toEqual(nps(s));
+      const promoters = s.filter((x) => x >= 9).length;
+      const detractors = s.filter((x) => x <= 6).length;
+      const passives = s.length - promoters - detractors;
+      const fromScores = nps(s);
+      const fromCounts = nps({ promoters, passives, detractors });
+      expect(fromScores).toEqual(fromCounts);
+      expect(fromScores.score).toBeCloseTo((100 * (promoters - detractors)) / s.length, 10);
+      expect(nps(tally(s, NPS_SCALE))).toEqual(fromCounts);
     },
   );
 
@@ -125,6 +132,29 @@ describe("CES laws", () => {
         expect(r.effectiveN).toBeLessThanOrEqual(1);
       }
       expectAllFinite(r);
+    },
+  );
+
+  test.prop([fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 2, maxLength: 200 }), level])(
+    "shifting every score by 1 shifts the mean and the interval by 1, and keeps the spread",
+    (s, lvl) => {
+      const wide = { scale: { min: -500, max: 500 }, level: lvl };
+      const r = ces(s, wide);
+      const shifted = ces(
+        s.map((x) => x + 1),
+        wide,
+      );
+      expect(shifted.score).toBeCloseTo(r.score + 1, 10);
+      expect(shifted.standardDeviation).toBeCloseTo(r.standardDeviation ?? Number.NaN, 10);
+      if (r.interval !== undefined && shifted.interval !== undefined) {
+        expect(shifted.interval.lower).toBeCloseTo(r.interval.lower + 1, 8);
+        expect(shifted.interval.upper).toBeCloseTo(r.interval.upper + 1, 8);
+        // Wider at a higher level, never narrower.
+        const higher = ces(s, { ...wide, level: Math.min(0.9999, lvl + 0.05) }).interval;
+        expect((higher?.upper ?? 0) - (higher?.lower ?? 0)).toBeGreaterThanOrEqual(
+          r.interval.upper - r.interval.lower - 1e-12,
+        );
+      }
     },
   );
 

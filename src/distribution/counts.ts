@@ -27,7 +27,10 @@ export class Counts {
   readonly scale: Scale;
   readonly #min: number;
   readonly #span: number;
-  // counts[i] + compensation[i] is the weighted count of point i; exact for integer weights.
+  // The count of point i is units[i] + (counts[i] + compensation[i]): rows of weight 1 are
+  // counted apart as exact integers (the hot loops add 1 there), other weights are added with
+  // a Neumaier compensation term, so neither kind is lost next to large values of the other.
+  #units: Float64Array;
   #counts: Float64Array;
   #compensation: Float64Array;
   // Σw² and its compensation term, kept the same way.
@@ -41,6 +44,7 @@ export class Counts {
     this.scale = scale;
     this.#min = scale.min;
     this.#span = scale.max - scale.min;
+    this.#units = new Float64Array(this.#span + 1);
     this.#counts = new Float64Array(this.#span + 1);
     this.#compensation = new Float64Array(this.#span + 1);
   }
@@ -58,7 +62,7 @@ export class Counts {
     const point = this.#pointOf(score, index, fn, policy);
     if (point < 0) return;
     if (weight === 1) {
-      this.#counts[point] = (this.#counts[point] as number) + 1;
+      this.#units[point] = (this.#units[point] as number) + 1;
       this.#n++;
       this.#addSquares(1);
       return;
@@ -114,7 +118,9 @@ export class Counts {
   snapshot(fn: string): Distribution {
     const counts = new Array<number>(this.#counts.length);
     for (let i = 0; i < counts.length; i++) {
-      counts[i] = (this.#counts[i] as number) + (this.#compensation[i] as number);
+      counts[i] =
+        (this.#units[i] as number) +
+        ((this.#counts[i] as number) + (this.#compensation[i] as number));
     }
     return makeDistribution(
       this.scale,
@@ -129,6 +135,7 @@ export class Counts {
 
   /** A copy of the state, to restore when a call that is meant to be atomic fails midway. */
   save(): () => void {
+    const units = this.#units.slice();
     const counts = this.#counts.slice();
     const compensation = this.#compensation.slice();
     const squares = this.#squares.slice();
@@ -137,6 +144,7 @@ export class Counts {
     const skipped = this.#skipped;
     const missing = this.#missing;
     return () => {
+      this.#units = units;
       this.#counts = counts;
       this.#compensation = compensation;
       this.#squares = squares;
@@ -148,7 +156,7 @@ export class Counts {
   }
 
   #addTypedScores(scores: ArrayLike<number>, fn: string, policy: RowPolicy): number {
-    const counts = this.#counts;
+    const counts = this.#units;
     const min = this.#min;
     const span = this.#span;
     const length = scores.length;
@@ -169,7 +177,7 @@ export class Counts {
   }
 
   #addAnyScores(scores: ArrayLike<unknown>, fn: string, policy: RowPolicy): number {
-    const counts = this.#counts;
+    const counts = this.#units;
     const min = this.#min;
     const span = this.#span;
     const length = scores.length;
@@ -191,7 +199,7 @@ export class Counts {
   #countChecked(score: unknown, index: number, fn: string, policy: RowPolicy): number {
     const k = this.#pointOf(score, index, fn, policy);
     if (k < 0) return 0;
-    this.#counts[k] = (this.#counts[k] as number) + 1;
+    this.#units[k] = (this.#units[k] as number) + 1;
     return 1;
   }
 

@@ -1,10 +1,9 @@
 // The layer rule (issue 10): a module imports only from its own area or from a lower layer, and
 // nothing in src/ imports a `node:` module (the library runs in browsers too).
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const SRC = join(import.meta.dirname, "../../src");
+import { SRC, sourceFiles } from "./sources.js";
 
 /** Lowest first. Areas on one level do not import each other. */
 const LAYERS: readonly (readonly string[])[] = [
@@ -20,17 +19,7 @@ function levelOf(area: string): number {
   return LAYERS.findIndex((areas) => areas.includes(area));
 }
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? sources(join(dir, entry.name))
-      : entry.name.endsWith(".ts")
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
-
-const files = sources(SRC).map((file) => relative(SRC, file).split("\\").join("/"));
+const files = sourceFiles();
 const importsOf = (file: string): string[] =>
   [
     ...readFileSync(join(SRC, file), "utf8").matchAll(

@@ -50,7 +50,9 @@ function expectSameDistribution(a: Distribution, b: Distribution): void {
   });
   const close = (x: number, y: number) =>
     expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(x), Math.abs(y)));
-  a.counts.forEach((c, i) => close(c, b.counts[i] as number));
+  a.counts.forEach((c, i) => {
+    close(c, b.counts[i] as number);
+  });
   close(a.total, b.total);
   close(a.sumOfSquaredWeights, b.sumOfSquaredWeights);
   close(a.effectiveN, b.effectiveN);

@@ -146,7 +146,14 @@ describe("CES laws", () => {
       );
       expect(shifted.score).toBeCloseTo(r.score + 1, 10);
       expect(shifted.standardDeviation).toBeCloseTo(r.standardDeviation ?? Number.NaN, 10);
-      if (r.interval !== undefined && shifted.interval !== undefined) {
+      // Compared where neither interval is clipped to the scale (a tiny n at a high level is).
+      const inside = (i: { lower: number; upper: number }) => i.lower > -499 && i.upper < 499;
+      if (
+        r.interval !== undefined &&
+        shifted.interval !== undefined &&
+        inside(r.interval) &&
+        inside(shifted.interval)
+      ) {
         expect(shifted.interval.lower).toBeCloseTo(r.interval.lower + 1, 8);
         expect(shifted.interval.upper).toBeCloseTo(r.interval.upper + 1, 8);
         // Wider at a higher level, never narrower.

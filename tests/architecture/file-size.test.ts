@@ -1,0 +1,42 @@
+// One job per file (issue 10): a source file over ~300 lines must be listed here with the one
+// job it does, so that a file growing a second job is noticed in review rather than by a reader
+// months later. Most of these lines are TSDoc; the list is short on purpose.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SRC, sourceFiles } from "./sources.js";
+
+const LIMIT = 300;
+
+/** The long files and their one job. */
+const ONE_JOB: Readonly<Record<string, string>> = {
+  "customers/customer.ts": "the customer model: its documented types and their zod schemas",
+  "customers/segmentation.ts": "segmentCustomers: assigning customers to segments and its report",
+  "customers/segment-metrics.ts": "segmentMetrics: a survey metric per segment against the rest",
+  "survey/compare.ts": "the three two-sample comparisons and their shared test construction",
+  "distribution/distribution.ts": "the Distribution value: building, validating and reading it",
+  "distribution/tally.ts": "the public Tally accumulator and tally()",
+  "inflation/price-index.ts": "price indexes: building, rebasing, deflating with them",
+  "inflation/rates.ts": "inflation rates: converting, compounding, purchasing power",
+  "value/customer-value.ts": "customerValue: benefits against sacrifices for one customer",
+};
+
+const lines = new Map(
+  sourceFiles().map((file) => [file, readFileSync(join(SRC, file), "utf8").split("\n").length]),
+);
+
+describe("one job per file", () => {
+  it("lists every source file over 300 lines with its one job", () => {
+    const unlisted = [...lines]
+      .filter(([file, count]) => count > LIMIT && ONE_JOB[file] === undefined)
+      .map(([file, count]) => `${file} (${count} lines)`);
+    expect(unlisted).toEqual([]);
+  });
+
+  it("keeps no stale entries, and no file past twice the limit", () => {
+    const stale = Object.keys(ONE_JOB).filter((file) => (lines.get(file) ?? 0) <= LIMIT);
+    expect(stale).toEqual([]);
+    const huge = [...lines].filter(([, count]) => count > 2 * LIMIT).map(([file]) => file);
+    expect(huge).toEqual([]);
+  });
+});

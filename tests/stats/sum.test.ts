@@ -1,0 +1,32 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { CSAT_SCALE } from "../../src/distribution/scale.js";
+import { Tally, tally } from "../../src/distribution/tally.js";
+import { compensatedSum } from "../../src/stats/sum.js";
+
+describe("compensated summation (Neumaier 1974)", () => {
+  it("keeps what plain addition loses", () => {
+    // Plain addition gives 0 for both; Kahan's original also fails the first.
+    expect(compensatedSum([1e100, 1, -1e100])).toBe(1);
+    expect(compensatedSum([1, 1e100, 1, -1e100])).toBe(2);
+    expect(compensatedSum([1e16, 1, 1])).toBe(1e16 + 2);
+  });
+
+  it("carries the compensation into weighted counts", () => {
+    const d = tally([5, 5, 5], CSAT_SCALE, { weights: [1e16, 1, 1] });
+    expect(d.counts[4]).toBe(1e16 + 2);
+    expect(d.total).toBe(1e16 + 2);
+    // Unweighted rows streamed after a heavy weighted one are not lost either.
+    const acc = new Tally(CSAT_SCALE).add(5, 1e16).addAll([5, 5]).add(5);
+    expect(acc.snapshot().counts[4]).toBe(1e16 + 3);
+  });
+
+  test.prop([fc.array(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), { maxLength: 200 })])(
+    "is exact on integers whose partial sums stay below 2^53, in any order",
+    (values) => {
+      const exact = values.reduce((a, b) => a + b, 0);
+      expect(compensatedSum(values)).toBe(exact);
+      expect(compensatedSum([...values].reverse())).toBe(exact);
+    },
+  );
+});

@@ -98,22 +98,40 @@ export class Counts {
     this.#addSquares(added);
   }
 
-  /** Add a validated distribution (a shard, a worker's result) on the same scale. */
-  addDistribution(d: Distribution): void {
+  /**
+   * Add a validated distribution (a shard, a worker's result) on the same scale. The merged row
+   * counts are checked first, so a refused merge leaves the counts as they were.
+   *
+   * @throws {@link MetricError} `INVALID_COUNT` when n, skipped or missing would pass 2^53 − 1.
+   */
+  addDistribution(d: Distribution, fn: string): void {
+    const n = requireExactCount(this.#n + d.n, "the merged number of responses is", fn, "n");
+    const skipped = requireExactCount(
+      this.#skipped + d.skipped,
+      "the merged number of skipped rows is",
+      fn,
+      "skipped",
+    );
+    const missing = requireExactCount(
+      this.#missing + d.missing,
+      "the merged number of missing answers is",
+      fn,
+      "missing",
+    );
     for (let i = 0; i < this.#counts.length; i++) {
       add(this.#counts, this.#compensation, i, d.counts[i] as number);
     }
-    this.#n += d.n;
+    this.#n = n;
     this.#addSquares(d.sumOfSquaredWeights);
-    this.#skipped += d.skipped;
-    this.#missing += d.missing;
+    this.#skipped = skipped;
+    this.#missing = missing;
   }
 
   /**
-   * The distribution counted so far (a fresh plain object).
+   * The distribution counted so far (a fresh plain object). Row counts stay exact: merges are
+   * checked in addDistribution, and rows added one at a time cannot reach 2^53.
    *
-   * @throws {@link MetricError} `INVALID_COUNT` when n, skipped or missing went past 2^53 − 1
-   *   (merged shards), `INVALID_WEIGHT` when the totals are not representable.
+   * @throws {@link MetricError} `INVALID_WEIGHT` when the weighted totals are not representable.
    */
   snapshot(fn: string): Distribution {
     const counts = new Array<number>(this.#counts.length);
@@ -125,10 +143,10 @@ export class Counts {
     return makeDistribution(
       this.scale,
       counts,
-      requireExactCount(this.#n, "the number of responses is", fn, "n"),
+      this.#n,
       (this.#squares[0] as number) + (this.#squaresCompensation[0] as number),
-      requireExactCount(this.#skipped, "the number of skipped rows is", fn, "skipped"),
-      requireExactCount(this.#missing, "the number of missing answers is", fn, "missing"),
+      this.#skipped,
+      this.#missing,
       fn,
     );
   }

@@ -58,7 +58,7 @@ export function readRowPolicy(
   const skipInvalid =
     read.invalid === undefined
       ? defaults.skipInvalid
-      : checkChoice(read.invalid, ["throw", "skip"], "throw", fn, "invalid") === "skip";
+      : checkInvalidPolicy(read.invalid, fn) === "skip";
   const skipMissing =
     read.missing === undefined
       ? defaults.skipMissing

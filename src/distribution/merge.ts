@@ -37,7 +37,7 @@ export function mergeDistributions(...distributions: readonly Distribution[]): D
     const counts = new Counts(scale);
     checked.forEach((d, index) => {
       requireSameScale(scale, d.scale, fn, `distribution ${index}`);
-      counts.addDistribution(d);
+      counts.addDistribution(d, fn);
     });
     return counts.snapshot(fn);
   });

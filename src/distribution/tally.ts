@@ -138,14 +138,7 @@ export class Tally {
     guarded(fn, () => {
       const d = other instanceof Tally ? other.snapshot() : readDistribution(other, fn);
       requireSameScale(this.scale, d.scale, fn, "the merged distribution");
-      const restore = this.#counts.save();
-      this.#counts.addDistribution(d);
-      try {
-        this.#counts.snapshot(fn);
-      } catch (error) {
-        restore();
-        throw error;
-      }
+      this.#counts.addDistribution(d, fn);
     });
     return this;
   }

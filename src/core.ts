@@ -4,6 +4,10 @@
  * zod-based customer models; users import it through the package root.
  */
 
+export {
+  adjustPValues,
+  type PValueAdjustment,
+} from "./analysis/adjust-p-values.js";
 export type { ConfidenceInterval, SampleSize, SurveyOptions } from "./common/results.js";
 export {
   type Distribution,
@@ -72,6 +76,14 @@ export {
   compareNps,
 } from "./survey/compare.js";
 export { type CsatIntervalMethod, type CsatOptions, type CsatResult, csat } from "./survey/csat.js";
+export {
+  type CesGroupTests,
+  compareCesGroups,
+  compareCsatGroups,
+  compareNpsGroups,
+  type GroupTest,
+  type NpsGroupTests,
+} from "./survey/group-tests.js";
 export {
   type NpsCategory,
   type NpsCounts,

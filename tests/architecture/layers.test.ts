@@ -12,6 +12,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["common"],
   ["distribution"],
   ["survey", "value", "inflation", "planning"],
+  ["analysis"],
   ["customers"],
 ];
 

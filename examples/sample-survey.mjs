@@ -67,7 +67,7 @@ console.log(
 for (const row of bySegment.segments) {
   const s = report.segments.find((x) => x.id === row.id);
   const r = row.result;
-  const verdict = row.differsFromRest ? "differs from the rest" : "no significant difference";
+  const verdict = row.significant ? "differs from the rest" : "no significant difference";
   console.log(
     `  ${row.name.padEnd(24)} ${String(s.size).padStart(3)} customers (${fmt(100 * s.share)} %${s.largeEnough ? "" : ", small"})` +
       (r === undefined

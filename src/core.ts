@@ -8,6 +8,21 @@ export {
   adjustPValues,
   type PValueAdjustment,
 } from "./analysis/adjust-p-values.js";
+export {
+  type Breakdown,
+  type BreakdownGroup,
+  type BreakdownOptions,
+  breakdown,
+} from "./analysis/breakdown.js";
+export type { Column } from "./analysis/columns.js";
+export type { GroupResult } from "./analysis/group-report.js";
+export type {
+  MetricGroupTest,
+  MetricOptions,
+  MetricResult,
+  MetricTest,
+  SurveyMetric,
+} from "./analysis/metric.js";
 export type { ConfidenceInterval, SampleSize, SurveyOptions } from "./common/results.js";
 export {
   type Distribution,

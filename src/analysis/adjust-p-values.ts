@@ -108,7 +108,7 @@ export function adjustPValues(
       }
       present.push(i);
     }
-    const adjusted: (number | undefined)[] = pValues.map(() => undefined);
+    const adjusted = new Array<number | undefined>(pValues.length).fill(undefined);
     const raw = (i: number): number => pValues[i] as number;
     for (const [i, p] of adjustPresent(present.map(raw), chosen).entries()) {
       adjusted[present[i] as number] = p;

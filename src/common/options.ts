@@ -47,6 +47,25 @@ function editDistance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
+/**
+ * The candidate a misspelt name most likely means: the nearest by edit distance (case
+ * ignored), if it is within a third of its length. @internal
+ */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3))
+    ? best
+    : undefined;
+}
+
 /** The advice for an unknown option key: the known key it most likely means, if any. */
 function adviceFor(key: string, known: readonly string[]): string {
   const meant = Object.hasOwn(MEANT, key) ? MEANT[key] : undefined;
@@ -55,17 +74,8 @@ function adviceFor(key: string, known: readonly string[]): string {
   if (TALLY_ONLY.has(key) && !known.includes(key)) {
     return "; weights, accessors and invalid/missing policies belong to tally (or createTally): pass its Distribution here";
   }
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of known) {
-    const distance = editDistance(key, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  if (best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3)))
-    return `; did you mean ${best}?`;
+  const best = closestName(key, known);
+  if (best !== undefined) return `; did you mean ${best}?`;
   return known.length === 0 ? "; it takes no options" : `; it knows ${known.join(", ")}`;
 }
 

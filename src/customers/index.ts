@@ -52,10 +52,6 @@ export {
 } from "./records.js";
 export { defineSegments, inSegment } from "./segment.js";
 export {
-  type MetricResult,
-  type MetricTest,
-  type MultipleComparisonCorrection,
-  type SegmentMetric,
   type SegmentMetricRow,
   type SegmentMetricsOptions,
   type SegmentMetricsReport,

@@ -1,76 +1,42 @@
 /**
- * Survey metrics per segment, each compared with the rest of the base.
+ * Survey metrics per segment, each compared with the rest of the base: a thin layer over the
+ * table analysis of `analysis/` (customers → groups).
  *
  * @module
  */
 
-import { checkChoice, checkLevel, readOptions } from "../common/options.js";
+import { checkAdjustment, type PValueAdjustment } from "../analysis/adjust-p-values.js";
+import { type Column, columnReader } from "../analysis/columns.js";
+import { type GroupResult, groupResults, merged } from "../analysis/group-report.js";
+import {
+  METRIC_OPTION_KEYS,
+  type MetricGroupTest,
+  type MetricOptions,
+  type MetricResult,
+  readMetric,
+  type SurveyMetric,
+} from "../analysis/metric.js";
+import { readOptions } from "../common/options.js";
 import { Counts } from "../distribution/counts.js";
-import { type Distribution, makeDistribution } from "../distribution/distribution.js";
 import { isMissing, type RowPolicy } from "../distribution/input.js";
-import { CES_SCALE, CSAT_SCALE, NPS_SCALE, type Scale } from "../distribution/scale.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
-import { type CesResult, ces } from "../survey/ces.js";
-import { type Comparison, compareCes, compareCsat, compareNps } from "../survey/compare.js";
-import { type CsatResult, csat } from "../survey/csat.js";
-import { type NpsResult, nps } from "../survey/nps.js";
+import type { GroupTest } from "../survey/group-tests.js";
 import type { Customer } from "./customer.js";
 import type { SurveyResponse } from "./records.js";
 import type { SegmentReport } from "./segmentation.js";
 
 /**
- * The survey metric to break down: `"nps"`, `"csat"` or `"ces"`, read from the response's field
- * of that name.
+ * Options of {@link segmentMetrics}: the metric and its options ({@link MetricOptions}), the
+ * correction, and a weight column of the responses.
  *
  * @category Customers
  */
-export type SegmentMetric = "nps" | "csat" | "ces";
-
-/**
- * The result type of each {@link SegmentMetric}: `MetricResult<"csat">` is {@link CsatResult}.
- * Distributes over a union (`MetricResult<SegmentMetric>` is any of the three).
- *
- * @category Customers
- */
-export type MetricResult<M extends SegmentMetric> = M extends "nps"
-  ? NpsResult
-  : M extends "csat"
-    ? CsatResult
-    : CesResult;
-
-/**
- * The test each {@link SegmentMetric} compares a segment with the rest by.
- *
- * @category Customers
- */
-export type MetricTest<M extends SegmentMetric> = M extends "nps"
-  ? "z"
-  : M extends "csat"
-    ? "two-proportion-z"
-    : "welch-t";
-
-/**
- * How the p-values of the segment-versus-rest tests are adjusted for testing several segments
- * at once: `"holm"` (default; Holm 1979, "A simple sequentially rejective multiple test
- * procedure", Scandinavian Journal of Statistics 6: 65–70 — controls the family-wise error rate
- * and is uniformly more powerful than Bonferroni), `"bonferroni"`, or `"none"`.
- *
- * @category Customers
- */
-export type MultipleComparisonCorrection = "holm" | "bonferroni" | "none";
-
-/**
- * Options of {@link segmentMetrics}.
- *
- * @category Customers
- */
-export interface SegmentMetricsOptions<M extends SegmentMetric = SegmentMetric> {
-  /** The metric; default `"nps"`. A literal here types the report's results. */
-  readonly metric?: M;
-  /** Confidence level of the intervals; the family-wise significance level is 1 − level. Default 0.95. */
-  readonly level?: number;
-  /** The multiple-comparison correction; default `"holm"`. */
-  readonly correction?: MultipleComparisonCorrection;
+export interface SegmentMetricsOptions<M extends SurveyMetric = SurveyMetric>
+  extends MetricOptions<M> {
+  /** How the segment-versus-rest p-values are adjusted for testing every segment; default `"holm"`. */
+  readonly correction?: PValueAdjustment;
+  /** The weight of each response: a field name or an accessor; without it every response weighs 1. */
+  readonly weight?: Column<SurveyResponse>;
 }
 
 /**
@@ -78,21 +44,13 @@ export interface SegmentMetricsOptions<M extends SegmentMetric = SegmentMetric> 
  *
  * @category Customers
  */
-export interface SegmentMetricRow<M extends SegmentMetric = SegmentMetric> {
+export interface SegmentMetricRow<M extends SurveyMetric = SurveyMetric> extends GroupResult<M> {
   /** The segment's id. */
   readonly id: string;
   /** The segment's name. */
   readonly name: string;
-  /** Responses counted for the segment. */
+  /** Responses counted for the segment (its distribution's `n`). */
   readonly responses: number;
-  /** The metric with its interval; absent when the segment has no responses. */
-  readonly result?: MetricResult<M>;
-  /** The segment minus the rest (responses of customers outside the segment); absent when either side is empty. */
-  readonly comparison?: Comparison<MetricTest<M>>;
-  /** The comparison's p-value after the correction; absent with the p-value. */
-  readonly adjustedPValue?: number;
-  /** `adjustedPValue < 1 − level`. */
-  readonly differsFromRest: boolean;
 }
 
 /**
@@ -102,58 +60,33 @@ export interface SegmentMetricRow<M extends SegmentMetric = SegmentMetric> {
  *
  * @category Customers
  */
-export interface SegmentMetricsReport<M extends SegmentMetric = SegmentMetric> {
+export interface SegmentMetricsReport<M extends SurveyMetric = SurveyMetric> {
   /** The metric (the discriminant of the report's results). */
   readonly metric: M;
+  /** The confidence level; the significance level of every test is 1 − level. */
+  readonly level: number;
   /** The correction applied. */
-  readonly correction: MultipleComparisonCorrection;
-  /** One row per segment of the report, in its order. */
+  readonly correction: PValueAdjustment;
+  /**
+   * One row per segment of the report, in its order; `comparison` is the segment minus the rest
+   * (the responses of every matched customer outside it) and `significant` says whether it
+   * differs after the correction.
+   */
   readonly segments: readonly SegmentMetricRow<M>[];
   /** The metric over the responses of unassigned customers; absent when there are none. */
   readonly unassigned?: MetricResult<M>;
   /** The metric over every matched response. */
   readonly overall?: MetricResult<M>;
+  /**
+   * Do the segments differ at all? The test of the metric across the segments with responses
+   * and the unassigned customers, when no customer is in two segments; when segments overlap
+   * the groups are not independent and `notTested` says so.
+   */
+  readonly omnibus: GroupTest<MetricGroupTest<M>>;
   /** Responses whose `customerId` is not in the customer base (or entries that are not records: holes, `null`) — counted, not used. */
   readonly unmatchedResponses: number;
-  /** Responses without an answer to this metric's question. */
+  /** Responses without an answer to this metric's question (counted in each segment's `distribution.missing` too). */
   readonly unanswered: number;
-}
-
-const SCALE_OF: Readonly<Record<SegmentMetric, Scale>> = {
-  nps: NPS_SCALE,
-  csat: CSAT_SCALE,
-  ces: CES_SCALE,
-};
-
-/** Holm's step-down adjustment (or Bonferroni, or none) of p-values; undefined entries stay undefined. @internal */
-export function adjustPValues(
-  pValues: readonly (number | undefined)[],
-  correction: MultipleComparisonCorrection,
-): (number | undefined)[] {
-  const present = pValues
-    .map((p, i) => ({ p, i }))
-    .filter((x): x is { p: number; i: number } => x.p !== undefined);
-  const m = present.length;
-  const adjusted: (number | undefined)[] = pValues.map(() => undefined);
-  if (correction === "none") return [...pValues];
-  if (correction === "bonferroni") {
-    for (const { p, i } of present) adjusted[i] = Math.min(1, p * m);
-    return adjusted;
-  }
-  present.sort((a, b) => a.p - b.p);
-  let running = 0;
-  present.forEach(({ p, i }, rank) => {
-    running = Math.max(running, Math.min(1, (m - rank) * p));
-    adjusted[i] = running;
-  });
-  return adjusted;
-}
-
-/** counts(a) − counts(b) for unweighted distributions (exact integer subtraction). */
-function subtract(whole: Distribution, part: Distribution): Distribution {
-  const counts = whole.counts.map((c, i) => c - (part.counts[i] as number));
-  const n = whole.n - part.n;
-  return makeDistribution(whole.scale, counts, n, n, 0, 0, "segmentMetrics");
 }
 
 /**
@@ -228,24 +161,49 @@ export function joinReport(
   return segmentsOf;
 }
 
+/** The same segment sets as one shared array each, so that they can key a Map. */
+function internSets(
+  segmentsOf: ReadonlyMap<string, readonly number[]>,
+): ReadonlyMap<string, readonly number[]> {
+  const shared = new Map<string, readonly number[]>();
+  const interned = new Map<string, readonly number[]>();
+  for (const [id, members] of segmentsOf) {
+    const key = members.join(",");
+    let one = shared.get(key);
+    if (one === undefined) {
+      one = members;
+      shared.set(key, one);
+    }
+    interned.set(id, one);
+  }
+  return interned;
+}
+
 /**
  * NPS, CSAT or CES per segment, joined from survey responses to segments by `customerId`, with
  * intervals, and for each segment whether it differs significantly from the rest of the base
  * (the responses of every matched customer outside that segment). The join goes by customer id
- * (the report carries its members' ids), so the customers may come in any order. The tests are
- * those of {@link compareNps}, {@link compareCsat} and {@link compareCes}; their p-values are
- * adjusted for the number of segments tested (Holm by default). Responses of unknown customers
+ * (the report carries its members' ids), so the customers may come in any order. The analysis is
+ * {@link breakdown}'s, with segments as the groups: the tests of {@link compareNps},
+ * {@link compareCsat} and {@link compareCes}, p-values adjusted for the number of segments
+ * tested (Holm by default), and the omnibus test across segments. Responses of unknown customers
  * and unanswered questions are counted, not silently dropped.
+ *
+ * A customer may be in several segments: responses are counted once per distinct set of
+ * segments, and each segment and its rest are merged from those sets, so the counts are exact
+ * (weighted ones too) and nothing is stored per customer.
  *
  * @param report - a segmentation of `customers` ({@link segmentCustomers})
  * @param customers - the same customer base, in any order (checked against the report's ids)
  * @param responses - survey responses (e.g. `parseSurveyResponses(json).valid`)
- * @param options - `metric` (default `"nps"`), `level`, `correction`
- * @returns a row per segment, the unassigned customers' metric, and the counts of what was not used
+ * @param options - `metric` (default `"nps"`) and its options (`interval`, `level`,
+ *   `minSampleSize`, `scale`, …), `correction`, `weight`
+ * @returns a row per segment, the unassigned customers' metric, the omnibus test, and the counts
+ *   of what was not used
  * @throws {@link MetricError} `INVALID_INPUT` when the customers are not the report's (an id
  *   missing, extra or repeated), the report is malformed, or an argument is not an array;
- *   `INVALID_LEVEL`; `INVALID_OPTION`; `SCORE_OUT_OF_SCALE` (and the other score codes) for an
- *   answer outside the metric's scale, naming the response's index.
+ *   `INVALID_LEVEL`; `INVALID_OPTION`; `SCORE_OUT_OF_SCALE` (and the other score and weight codes)
+ *   for an answer outside the metric's scale, naming the response's index.
  *
  * @example
  * ```ts
@@ -265,12 +223,13 @@ export function joinReport(
  * byType.segments[0].result?.score; // => 100
  * byType.unassigned?.score; // => -100
  * byType.unmatchedResponses; // => 1
+ * byType.omnibus.groups; // => 2
  * segmentMetrics(report, [...customers].reverse(), responses).segments[0].result?.score; // => 100
  * ```
  *
  * @category Customers
  */
-export function segmentMetrics<M extends SegmentMetric = "nps">(
+export function segmentMetrics<const M extends SurveyMetric = "nps">(
   report: SegmentReport,
   customers: readonly Customer[],
   responses: readonly SurveyResponse[],
@@ -278,17 +237,14 @@ export function segmentMetrics<M extends SegmentMetric = "nps">(
 ): SegmentMetricsReport<M> {
   return guarded("segmentMetrics", () => {
     const fn = "segmentMetrics";
-    const read = readOptions(options, ["metric", "level", "correction"], fn);
-    const metric = checkChoice(read.metric, ["nps", "csat", "ces"] as const, "nps", fn, "metric");
-    const correction = checkChoice(
-      read.correction,
-      ["holm", "bonferroni", "none"] as const,
-      "holm",
-      fn,
-      "correction",
-    );
-    const level = checkLevel(read.level, fn);
-    const segmentsOf = joinReport(report, customers, fn);
+    const read = readOptions(options, [...METRIC_OPTION_KEYS, "correction", "weight"], fn);
+    const plan = readMetric(read, fn);
+    const correction = checkAdjustment(read.correction, fn);
+    const weightOf =
+      read.weight === undefined
+        ? undefined
+        : columnReader<SurveyResponse>(read.weight, fn, "weight");
+    const segmentsOf = internSets(joinReport(report, customers, fn));
     if (!Array.isArray(responses)) {
       throw new MetricError(
         "INVALID_INPUT",
@@ -296,13 +252,10 @@ export function segmentMetrics<M extends SegmentMetric = "nps">(
         { fn, value: responses, field: "responses" },
       );
     }
-    const scale = SCALE_OF[metric];
-    // One accumulator per segment, one for the unassigned and one overall: O(segments × scale)
-    // memory, one pass over the responses.
-    const inside = report.segments.map(() => new Counts(scale));
-    const outside = new Counts(scale);
-    const all = new Counts(scale);
-    const strict: RowPolicy = { skipInvalid: false, skipMissing: false };
+    // One accumulator per distinct set of segments (the unassigned are the empty set): exact
+    // merges afterwards, O(sets × scale) memory, one pass over the responses.
+    const sets = new Map<readonly number[], Counts>();
+    const strict: RowPolicy = { skipInvalid: false, skipMissing: true };
     let unmatched = 0;
     let unanswered = 0;
     for (let index = 0; index < responses.length; index++) {
@@ -317,57 +270,48 @@ export function segmentMetrics<M extends SegmentMetric = "nps">(
         unmatched++;
         continue;
       }
-      const answer = (response as Record<string, unknown>)[metric];
-      if (isMissing(answer)) {
-        unanswered++;
-        continue;
+      const answer = (response as Record<string, unknown>)[plan.metric];
+      if (isMissing(answer)) unanswered++;
+      let counts = sets.get(member);
+      if (counts === undefined) {
+        counts = new Counts(plan.scale);
+        sets.set(member, counts);
       }
-      all.addRow(answer, 1, index, fn, strict);
-      if (member.length === 0) outside.addRow(answer, 1, index, fn, strict);
-      for (const s of member) (inside[s] as Counts).addRow(answer, 1, index, fn, strict);
+      const weight = weightOf === undefined ? 1 : weightOf.read(response as SurveyResponse, index);
+      counts.addRow(answer, weight, index, fn, strict);
     }
-    const overall = all.snapshot(fn);
-    const compute = (d: Distribution): NpsResult | CsatResult | CesResult =>
-      metric === "nps"
-        ? nps(d, { level })
-        : metric === "csat"
-          ? csat(d, { level })
-          : ces(d, { level });
-    const compare = (a: Distribution, b: Distribution): Comparison<MetricTest<SegmentMetric>> =>
-      metric === "nps"
-        ? compareNps(a, b, { level })
-        : metric === "csat"
-          ? compareCsat(a, b, { level })
-          : compareCes(a, b, { level });
-    const rows = report.segments.map((segment, s) => {
-      const within = (inside[s] as Counts).snapshot(fn);
-      const rest = subtract(overall, within);
-      return {
-        id: segment.id,
-        name: segment.name,
-        responses: within.n,
-        ...(within.total > 0 ? { result: compute(within) } : {}),
-        ...(within.total > 0 && rest.total > 0 ? { comparison: compare(within, rest) } : {}),
-      };
-    });
-    const adjusted = adjustPValues(
-      rows.map((r) => r.comparison?.pValue),
-      correction,
-    );
-    const unassignedDistribution = outside.snapshot(fn);
-    const result: SegmentMetricsReport = {
-      metric,
-      correction,
-      segments: rows.map((row, i) => {
-        const p = adjusted[i];
-        return {
-          ...row,
-          ...(p === undefined ? {} : { adjustedPValue: p }),
-          differsFromRest: p !== undefined && p < 1 - level,
+    const bySet = [...sets].map(([members, counts]) => ({ members, d: counts.snapshot(fn) }));
+    const mergeWhere = (keep: (members: readonly number[]) => boolean) =>
+      merged(
+        plan.scale,
+        bySet.filter((x) => keep(x.members)).map((x) => x.d),
+        fn,
+      );
+    const inside = report.segments.map((_, s) => mergeWhere((m) => m.includes(s)));
+    const rest = report.segments.map((_, s) => mergeWhere((m) => !m.includes(s)));
+    const unassigned = mergeWhere((m) => m.length === 0);
+    const overall = mergeWhere(() => true);
+    const rows = groupResults(plan, inside, rest, correction);
+    const disjoint = bySet.every((x) => x.members.length <= 1);
+    const omnibus = disjoint
+      ? plan.testGroups([...inside, unassigned].filter((d) => d.total > 0))
+      : {
+          ...plan.testGroups([]),
+          groups: 0,
+          notTested:
+            "segments overlap (a customer is in two or more): the groups are not independent",
         };
+    const result: SegmentMetricsReport = {
+      metric: plan.metric,
+      level: plan.level,
+      correction,
+      segments: rows.map((row, s) => {
+        const segment = report.segments[s] as SegmentReport["segments"][number];
+        return { id: segment.id, name: segment.name, responses: row.distribution.n, ...row };
       }),
-      ...(unassignedDistribution.total > 0 ? { unassigned: compute(unassignedDistribution) } : {}),
-      ...(overall.total > 0 ? { overall: compute(overall) } : {}),
+      ...(unassigned.total > 0 ? { unassigned: plan.compute(unassigned) } : {}),
+      ...(overall.total > 0 ? { overall: plan.compute(overall) } : {}),
+      omnibus,
       unmatchedResponses: unmatched,
       unanswered,
     };

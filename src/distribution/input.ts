@@ -158,6 +158,12 @@ export function scoreProblem(
       ? { code: "SCORE_OUT_OF_SCALE", why: `is outside the scale ${min}–${max}` }
       : undefined;
   }
+  if (typeof score === "string") {
+    return {
+      code: "INVALID_INPUT",
+      why: 'is text, not a number: convert the column first, blank cells to null (Number("") is 0)',
+    };
+  }
   if (typeof score !== "number") return { code: "INVALID_INPUT", why: "is not a number" };
   if (!Number.isFinite(score)) return { code: "NON_FINITE", why: "is not finite" };
   if (!Number.isInteger(score)) return { code: "SCORE_NOT_INTEGER", why: "is not an integer" };

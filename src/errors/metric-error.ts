@@ -139,6 +139,24 @@ export function inArgument<T>(argument: string, body: () => T): T {
 }
 
 /**
+ * Run a call to another public function on behalf of `fn`, so that an error it raises names
+ * the function the user called (`breakdown: interval must be …`, not `nps: …`). The error keeps
+ * its code, sentence and details; the original is its `cause`.
+ *
+ * @internal
+ */
+export function onBehalfOf<T>(fn: string, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (!(error instanceof MetricError) || error.details.fn === fn) throw error;
+    const prefix = error.details.argument === undefined ? 2 : error.details.argument.length + 4;
+    const sentence = error.message.slice(error.details.fn.length + prefix);
+    throw new MetricError(error.code, sentence, { ...error.details, fn }, { cause: error });
+  }
+}
+
+/**
  * Render a received value for an error message: strings quoted, everything else as JS shows it,
  * long values cut, so a message is always one readable line. It never throws, whatever the value.
  *

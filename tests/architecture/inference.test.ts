@@ -6,9 +6,10 @@ import type {
   ComparedSample,
   CsatResult,
   NpsResult,
-  SegmentMetric,
+  SurveyMetric,
 } from "../../src/index.js";
 import {
+  breakdown,
   compareCsat,
   compareNps,
   csat,
@@ -20,6 +21,18 @@ import {
 } from "../../src/index.js";
 
 describe("inferred types", () => {
+  it("types a breakdown's groups by the column and its results by the metric", () => {
+    const rows = [{ plan: "pro" as "pro" | "free" | null, ces: 7 as number | null }];
+    const byName = breakdown(rows, { by: "plan", score: "ces", metric: "ces" });
+    expectTypeOf(byName.groups[0]?.group).toEqualTypeOf<"pro" | "free" | undefined>();
+    expectTypeOf(byName.overall).toEqualTypeOf<CesResult | undefined>();
+    expectTypeOf(byName.metric).toEqualTypeOf<"ces">();
+    const byAccessor = breakdown(rows, { by: (r) => r.plan?.length, score: (r) => r.ces });
+    expectTypeOf(byAccessor.groups[0]?.group).toEqualTypeOf<number | undefined>();
+    expectTypeOf(byAccessor.overall).toEqualTypeOf<NpsResult | undefined>();
+    expectTypeOf(byAccessor.omnibus.test).toEqualTypeOf<"mean-score">();
+  });
+
   it("types a segment report by its metric literal", () => {
     const report = {
       mode: "overlapping" as const,
@@ -37,9 +50,9 @@ describe("inferred types", () => {
     // No metric: the default, NPS.
     expectTypeOf(segmentMetrics(report, [], []).overall).toEqualTypeOf<NpsResult | undefined>();
     // A metric known only at run time: any of the three, told apart by `metric`.
-    const dynamic = segmentMetrics(report, [], [], { metric: "ces" as SegmentMetric });
+    const dynamic = segmentMetrics(report, [], [], { metric: "ces" as SurveyMetric });
     expectTypeOf(dynamic.overall).toEqualTypeOf<NpsResult | CsatResult | CesResult | undefined>();
-    expectTypeOf(dynamic.metric).toEqualTypeOf<SegmentMetric>();
+    expectTypeOf(dynamic.metric).toEqualTypeOf<SurveyMetric>();
   });
 
   it("keeps tallyBy's keys and records", () => {

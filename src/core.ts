@@ -23,6 +23,7 @@ export type {
   MetricTest,
   SurveyMetric,
 } from "./analysis/metric.js";
+export { type Trend, type TrendOptions, type TrendPeriod, trend } from "./analysis/trend.js";
 export type { ConfidenceInterval, SampleSize, SurveyOptions } from "./common/results.js";
 export {
   type Distribution,

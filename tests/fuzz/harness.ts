@@ -364,6 +364,26 @@ export const TARGETS: readonly Target[] = [
     or(fc.constantFrom("holm", "hochberg", "benjamini-yekutieli", "BH")),
   ),
   direct("breakdown", or(table), or(tableOptions)),
+  direct(
+    "trend",
+    or(
+      fc.sparseArray(fc.record({ p: fc.oneof(period, primitive), s: scores.map((x) => x[0]) }), {
+        maxLength: 20,
+      }),
+    ),
+    or(
+      fc.record(
+        {
+          period: fc.constantFrom<unknown>("p", "s", "q"),
+          score: fc.constantFrom<unknown>("s", "p"),
+          metric: fc.constantFrom<unknown>("nps", "ces", "csat"),
+          correction: fc.constantFrom<unknown>("none", "hochberg"),
+          level: primitive,
+        },
+        { requiredKeys: ["period", "score"] },
+      ),
+    ),
+  ),
   direct("npsMarginOfError", or(fc.integer({ min: 0, max: 1000 })), options),
   direct("npsSampleSize", or(fc.double({ min: 0, max: 300 })), options),
   direct("csatMarginOfError", or(fc.integer({ min: 0, max: 1000 })), options),

@@ -1,0 +1,263 @@
+/**
+ * Trends: a survey metric per period, each period against the one before, and the change over
+ * the whole span — what an NPS dashboard plots.
+ *
+ * @module
+ */
+
+import { readOptions } from "../common/options.js";
+import { Counts } from "../distribution/counts.js";
+import type { Distribution } from "../distribution/distribution.js";
+import {
+  forEachRow,
+  type InvalidPolicy,
+  isMissing,
+  type MissingPolicy,
+  readRowPolicy,
+  type ScoreInput,
+} from "../distribution/input.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
+import { formatPeriod, type PeriodFrequency, parsePeriod } from "../inflation/period.js";
+import type { Comparison } from "../survey/compare.js";
+import { checkAdjustment, type PValueAdjustment } from "./adjust-p-values.js";
+import { type Column, columnReader } from "./columns.js";
+import { type GroupResult, groupResults, merged } from "./group-report.js";
+import {
+  METRIC_OPTION_KEYS,
+  type MetricOptions,
+  type MetricResult,
+  type MetricTest,
+  readMetric,
+  type SurveyMetric,
+} from "./metric.js";
+
+/**
+ * Options of {@link trend}.
+ *
+ * @typeParam T - the record type
+ * @typeParam M - the metric
+ * @category Analysis
+ */
+export interface TrendOptions<T, M extends SurveyMetric = SurveyMetric> extends MetricOptions<M> {
+  /** The column of periods: `"YYYY"`, `"YYYY-Qn"` or `"YYYY-MM"`, one frequency throughout; `null` / `undefined` is undated. */
+  readonly period: Column<T>;
+  /** The column of answers on the metric's scale; `null` / `undefined` is missing. */
+  readonly score: Column<T>;
+  /** The column of weights (finite, ≥ 0); without it every response weighs 1. */
+  readonly weight?: Column<T>;
+  /** How the period-over-period p-values are adjusted for testing every step; default `"holm"`. */
+  readonly correction?: PValueAdjustment;
+  /** Invalid answers or weights: `"throw"` (default) or `"skip"` and count them. */
+  readonly invalid?: InvalidPolicy;
+  /** Missing answers: `"skip"` and count them (default) or `"throw"`. */
+  readonly missing?: MissingPolicy;
+}
+
+/**
+ * One period of a {@link Trend}: its metric, and its change from the previous period with
+ * responses (`comparison` is this period minus that one; `significant` after the adjustment).
+ *
+ * @category Analysis
+ */
+export interface TrendPeriod<M extends SurveyMetric = SurveyMetric> extends GroupResult<M> {
+  /** The period's label, written canonically (`"2024-Q3"`, `"2024-07"`, `"2024"`). */
+  readonly period: string;
+  /** The period this one is compared with: the latest earlier period with responses. */
+  readonly previous?: string;
+}
+
+/**
+ * The result of {@link trend}.
+ *
+ * @category Analysis
+ */
+export interface Trend<M extends SurveyMetric = SurveyMetric> {
+  /** The metric. */
+  readonly metric: M;
+  /** The confidence level; the significance level of every test is 1 − level. */
+  readonly level: number;
+  /** The adjustment of the period-over-period p-values. */
+  readonly correction: PValueAdjustment;
+  /** The periods' frequency; absent when no row has a period. */
+  readonly frequency?: PeriodFrequency;
+  /** Every period with rows, in time order. */
+  readonly periods: readonly TrendPeriod<M>[];
+  /** The periods between the first and the last with no rows at all: gaps a chart must show. */
+  readonly gaps: readonly string[];
+  /**
+   * The change over the whole span: the last period with responses minus the first (one
+   * planned test, not adjusted); absent with fewer than two such periods.
+   */
+  readonly change?: Comparison<MetricTest<M>>;
+  /** Every row, dated or not (its n + missing + skipped = rows). */
+  readonly distribution: Distribution;
+  /** The metric over every row; absent when there are no responses. */
+  readonly overall?: MetricResult<M>;
+  /** Rows read. */
+  readonly rows: number;
+  /** Rows whose period is `null` or `undefined`: in the whole table, in no period. */
+  readonly undated: number;
+}
+
+const TREND_OPTION_KEYS = [
+  ...METRIC_OPTION_KEYS,
+  "period",
+  "score",
+  "weight",
+  "correction",
+  "invalid",
+  "missing",
+] as const;
+
+/**
+ * A survey metric over time: per period (`"YYYY"`, `"YYYY-Qn"` or `"YYYY-MM"`, as the price
+ * indices use) the metric with its interval, n, effective n and lowBase; each period against the
+ * previous one with responses, by the metric's two-sample test ({@link compareNps},
+ * {@link compareCsat}, {@link compareCes}), with the p-values adjusted across the steps (Holm by
+ * default); the change from the first period to the last; and the gaps, periods with no rows.
+ * Periods come out in time order whatever the order of the rows.
+ *
+ * @param records - the rows (array, array-like or iterable)
+ * @param options - `period`, `score`, `weight`, the metric and its options
+ *   ({@link MetricOptions}), `correction`, `invalid`, `missing`
+ * @returns the periods in order, the gaps, the change over the span and the whole table
+ * @throws {@link MetricError} `INVALID_PERIOD` for a period that is not `YYYY`, `YYYY-Qn` or
+ *   `YYYY-MM`, or one of another frequency than the first (naming its index);
+ *   `UNKNOWN_FIELD` for a column no record has; the score and weight codes of {@link tally};
+ *   `INVALID_OPTION`; `INVALID_LEVEL`.
+ *
+ * @example
+ * ```ts
+ * import { trend } from "customer-metrics";
+ * const rows = [
+ *   { quarter: "2024-Q2", nps: 9 }, { quarter: "2024-Q1", nps: 3 }, { quarter: "2024-Q1", nps: 10 },
+ *   { quarter: "2024-Q2", nps: 10 }, { quarter: "2024-Q4", nps: 7 }, { quarter: "2024-Q4", nps: 9 },
+ * ];
+ * const t = trend(rows, { period: "quarter", score: "nps" });
+ * t.periods.map((p) => p.period); // => ["2024-Q1", "2024-Q2", "2024-Q4"]
+ * t.periods.map((p) => p.result?.score); // => [0, 100, 50]
+ * t.periods[1].comparison?.difference; // => 100
+ * t.periods[2].previous; // => "2024-Q2"
+ * t.gaps; // => ["2024-Q3"]
+ * t.change?.difference; // => 50
+ * ```
+ *
+ * @category Analysis
+ */
+export function trend<T, const M extends SurveyMetric = "nps">(
+  records: ScoreInput<T>,
+  options: TrendOptions<T, M>,
+): Trend<M> {
+  return guarded("trend", () => {
+    const fn = "trend";
+    const read = readOptions(options, TREND_OPTION_KEYS, fn);
+    const plan = readMetric(read, fn);
+    const correction = checkAdjustment(read.correction, fn);
+    const policy = readRowPolicy(read, fn);
+    const periodOf = columnReader<T>(read.period, fn, "period");
+    const scoreOf = columnReader<T>(read.score, fn, "score");
+    const weightOf =
+      read.weight === undefined ? undefined : columnReader<T>(read.weight, fn, "weight");
+    const byOrdinal = new Map<number, Counts>();
+    const undatedCounts = new Counts(plan.scale);
+    let frequency: { readonly frequency: PeriodFrequency; readonly label: string } | undefined;
+    let undated = 0;
+    const rows = forEachRow(
+      records,
+      (record, i) => {
+        const label = periodOf.read(record, i);
+        let counts: Counts;
+        if (isMissing(label)) {
+          undated++;
+          counts = undatedCounts;
+        } else {
+          const parsed = parsePeriodAt(label, i, fn);
+          frequency ??= { frequency: parsed.frequency, label: label as string };
+          if (parsed.frequency !== frequency.frequency) {
+            throw new MetricError(
+              "INVALID_PERIOD",
+              `the period at index ${i} (${describeValue(label)}) is a ${parsed.frequency}, but the first was a ${frequency.frequency} (${describeValue(frequency.label)}): one frequency per trend`,
+              { fn, index: i, value: label, field: "period" },
+            );
+          }
+          const found = byOrdinal.get(parsed.ordinal);
+          if (found === undefined) {
+            counts = new Counts(plan.scale);
+            byOrdinal.set(parsed.ordinal, counts);
+          } else counts = found;
+        }
+        const weight = weightOf === undefined ? 1 : weightOf.read(record, i);
+        counts.addRow(scoreOf.read(record, i), weight, i, fn, policy);
+      },
+      fn,
+      "records",
+    );
+    periodOf.checkFound(rows, fn);
+    scoreOf.checkFound(rows, fn);
+    weightOf?.checkFound(rows, fn);
+    const ordinals = [...byOrdinal.keys()].sort((a, b) => a - b);
+    const distributions = ordinals.map((o) => (byOrdinal.get(o) as Counts).snapshot(fn));
+    const f = (frequency as { frequency: PeriodFrequency } | undefined)?.frequency;
+    const label = (ordinal: number) => formatPeriod(f as PeriodFrequency, ordinal);
+    // Each period against the latest earlier one with responses.
+    const previous: (number | undefined)[] = [];
+    let last: number | undefined;
+    distributions.forEach((d, i) => {
+      previous.push(last);
+      if (d.total > 0) last = i;
+    });
+    const results = groupResults(
+      plan,
+      distributions,
+      previous.map((p) => (p === undefined ? undefined : distributions[p])),
+      correction,
+    );
+    const gaps: string[] = [];
+    for (let i = 1; i < ordinals.length; i++) {
+      for (let o = (ordinals[i - 1] as number) + 1; o < (ordinals[i] as number); o++) {
+        gaps.push(label(o));
+      }
+    }
+    const filled = distributions.filter((d) => d.total > 0);
+    const whole = merged(plan.scale, [...distributions, undatedCounts.snapshot(fn)], fn);
+    const first = filled[0];
+    const final = filled[filled.length - 1];
+    const result: Trend = {
+      metric: plan.metric,
+      level: plan.level,
+      correction,
+      ...(f === undefined ? {} : { frequency: f }),
+      periods: results.map((r, i) => {
+        const p = previous[i];
+        return {
+          period: label(ordinals[i] as number),
+          ...(p === undefined ? {} : { previous: label(ordinals[p] as number) }),
+          ...r,
+        };
+      }),
+      gaps,
+      ...(first !== undefined && final !== undefined && filled.length > 1
+        ? { change: plan.compare(final, first) }
+        : {}),
+      distribution: whole,
+      ...(whole.total > 0 ? { overall: plan.compute(whole) } : {}),
+      rows,
+      undated,
+    };
+    // The metric read is the M the caller typed (its literal, or "nps" by default).
+    return result as Trend<M>;
+  });
+}
+
+/** A period label, or `INVALID_PERIOD` naming the row. */
+function parsePeriodAt(label: unknown, index: number, fn: string) {
+  try {
+    return parsePeriod(label, fn);
+  } catch {
+    throw new MetricError(
+      "INVALID_PERIOD",
+      `the period at index ${index} must be "YYYY", "YYYY-Qn" or "YYYY-MM"; got ${describeValue(label)}`,
+      { fn, index, value: label, field: "period" },
+    );
+  }
+}

@@ -153,7 +153,7 @@ export function readMetric(
   if (metric === "nps") {
     refuse(["scale", "satisfiedFrom", "direction", "easyFrom"]);
     const options = given(["interval", "level", "minSampleSize"]);
-    const sizes = given(["level", "minSampleSize"]);
+    const sizes = given(["level", "minSampleSize", "interval"]);
     plan = {
       metric,
       scale: NPS_SCALE,
@@ -166,7 +166,7 @@ export function readMetric(
     refuse(["direction", "easyFrom"]);
     const scale = read.scale === undefined ? CSAT_SCALE : checkScale(read.scale, fn);
     const options = { ...given(["interval", "level", "minSampleSize", "satisfiedFrom"]), scale };
-    const shared = { ...given(["level", "minSampleSize", "satisfiedFrom"]), scale };
+    const shared = { ...given(["level", "minSampleSize", "satisfiedFrom", "interval"]), scale };
     const threshold = given(["satisfiedFrom"]);
     plan = {
       metric,
@@ -183,7 +183,7 @@ export function readMetric(
       ...given(["interval", "level", "minSampleSize", "direction", "easyFrom"]),
       scale,
     };
-    const shared = { ...given(["level", "minSampleSize"]), scale };
+    const shared = { ...given(["level", "minSampleSize", "interval"]), scale };
     plan = {
       metric,
       scale,

@@ -1,22 +1,21 @@
-import { checkLevel, clip, normalCritical, readOptions } from "../common/options.js";
+import { checkChoice, checkLevel, clip, normalCritical, readOptions } from "../common/options.js";
 import {
   type ConfidenceInterval,
-  type RowCounts,
   type SampleSize,
   SURVEY_OPTION_KEYS,
   type SurveyOptions,
-  sampleSize,
 } from "../common/results.js";
 import type { Distribution } from "../distribution/distribution.js";
 import type { ScoreInput } from "../distribution/input.js";
 import { CES_SCALE, checkScale } from "../distribution/scale.js";
 import { guarded, inArgument } from "../errors/metric-error.js";
-import { netScoreVariance } from "../stats/net-score-interval.js";
+import { NET_SCORE_METHODS, netScoreVariance } from "../stats/net-score-interval.js";
 import { normalCdf } from "../stats/normal.js";
+import { PROPORTION_METHODS } from "../stats/proportion-interval.js";
 import { studentTQuantile, studentTTwoSided } from "../stats/student-t.js";
 import { type CesOptions, type CesResult, cesAs } from "./ces.js";
-import { type CsatOptions, csatCore } from "./csat.js";
-import { type NpsInput, npsGroups } from "./nps.js";
+import { type CsatOptions, csatCore, csatResult } from "./csat.js";
+import { type NpsInput, type NpsOptions, npsGroups, npsResult } from "./nps.js";
 
 /**
  * The result of comparing two independent samples (first minus second).
@@ -64,21 +63,40 @@ export interface Comparison<M extends string = string> {
 export interface ComparedSample extends SampleSize {
   /** The metric on this sample, in its unit: NPS points, CSAT percent, CES scale units. */
   readonly estimate: number;
+  /**
+   * The sample's own confidence interval, as {@link nps}, {@link csat} or {@link ces} gives it
+   * (method from the `interval` option, at the comparison's level); absent only for a CES
+   * sample with a single response.
+   */
+  readonly interval?: ConfidenceInterval;
 }
 
 /** The test part of a comparison, before the samples are added. */
 type TestPart<M extends string> = Omit<Comparison<M>, "samples" | "lowBase">;
 
-/** Join the test part with both samples' estimates and sizes. */
+/** One sample's result, as the metric reports it. */
+interface SampleResult extends SampleSize {
+  readonly score: number;
+  readonly interval?: ConfidenceInterval;
+}
+
+/** Join the test part with both samples' estimates, intervals and sizes. */
 function withSamples<M extends string>(
   part: TestPart<M>,
-  a: RowCounts & { readonly estimate: number },
-  b: RowCounts & { readonly estimate: number },
-  minSampleSize: unknown,
-  fn: string,
+  a: SampleResult,
+  b: SampleResult,
 ): Comparison<M> {
-  const first = { estimate: a.estimate, ...sampleSize(a, minSampleSize, fn) };
-  const second = { estimate: b.estimate, ...sampleSize(b, minSampleSize, fn) };
+  const sample = (r: SampleResult): ComparedSample => ({
+    estimate: noNegativeZero(r.score),
+    ...(r.interval === undefined ? {} : { interval: r.interval }),
+    n: r.n,
+    effectiveN: r.effectiveN,
+    lowBase: r.lowBase,
+    skipped: r.skipped,
+    missing: r.missing,
+  });
+  const first = sample(a);
+  const second = sample(b);
   return { ...part, samples: [first, second], lowBase: first.lowBase || second.lowBase };
 }
 
@@ -169,8 +187,10 @@ function zComparison<M extends string>(
  *
  * @param a - the first sample (scores, distribution, or counts)
  * @param b - the second sample
- * @param options - `level` (default 0.95), `minSampleSize` (default 30)
- * @returns the comparison; see {@link Comparison} for absent fields
+ * @param options - `level` (default 0.95), `minSampleSize` (default 30), `interval` (the method
+ *   of each sample's own interval in `samples`, as {@link nps} takes it)
+ * @returns the comparison, with each sample's estimate and interval; see {@link Comparison} for
+ *   absent fields
  * @throws {@link MetricError} as {@link nps} does for either sample; `INVALID_LEVEL`;
  *   `INVALID_OPTION` for an unknown option.
  *
@@ -182,16 +202,23 @@ function zComparison<M extends string>(
  * const result = compareNps(q2, q1);
  * result.difference; // => 25
  * result.significant; // => true
+ * result.samples[0].estimate; // => 45
+ * result.samples[0].interval?.method; // => "adjusted-wald"
  * compareNps({ promoters: 10, passives: 0, detractors: 0 }, { promoters: 0, passives: 0, detractors: 10 }).significant; // => true
  * ```
  *
  * @category Survey
  */
-export function compareNps(a: NpsInput, b: NpsInput, options: SurveyOptions = {}): Comparison<"z"> {
+export function compareNps(
+  a: NpsInput,
+  b: NpsInput,
+  options: SurveyOptions & Pick<NpsOptions, "interval"> = {},
+): Comparison<"z"> {
   return guarded("compareNps", () => {
     const fn = "compareNps";
-    const read = readOptions(options, SURVEY_OPTION_KEYS, fn);
+    const read = readOptions(options, [...SURVEY_OPTION_KEYS, "interval"], fn);
     const level = checkLevel(read.level, fn);
+    const method = checkChoice(read.interval, NET_SCORE_METHODS, "adjusted-wald", fn, "interval");
     const ga = inArgument("first sample", () => npsGroups(a, fn));
     const gb = inArgument("second sample", () => npsGroups(b, fn));
     const ma = ga.effectiveN;
@@ -219,10 +246,8 @@ export function compareNps(a: NpsInput, b: NpsInput, options: SurveyOptions = {}
         "z",
         "every answer in both samples falls in one NPS group: the difference is 0 and has no spread to test",
       ),
-      { ...ga, estimate: noNegativeZero(scoreA) },
-      { ...gb, estimate: noNegativeZero(scoreB) },
-      read.minSampleSize,
-      fn,
+      npsResult(ga, level, method, read.minSampleSize, fn),
+      npsResult(gb, level, method, read.minSampleSize, fn),
     );
   });
 }
@@ -239,7 +264,7 @@ export function compareNps(a: NpsInput, b: NpsInput, options: SurveyOptions = {}
  * @param a - the first sample (scores or distribution)
  * @param b - the second sample
  * @param options - `level`, `minSampleSize`, and the {@link CsatOptions} both samples share
- *   (`scale`, `satisfiedFrom`)
+ *   (`scale`, `satisfiedFrom`, and `interval`, the method of each sample's own interval)
  * @returns the comparison; see {@link Comparison} for absent fields
  * @throws {@link MetricError} as {@link csat} does for either sample; `INVALID_LEVEL`;
  *   `INVALID_OPTION` for an unknown option.
@@ -259,12 +284,17 @@ export function compareNps(a: NpsInput, b: NpsInput, options: SurveyOptions = {}
 export function compareCsat(
   a: Distribution | ScoreInput<number | bigint | null | undefined>,
   b: Distribution | ScoreInput<number | bigint | null | undefined>,
-  options: SurveyOptions & Pick<CsatOptions, "scale" | "satisfiedFrom"> = {},
+  options: SurveyOptions & Pick<CsatOptions, "scale" | "satisfiedFrom" | "interval"> = {},
 ): Comparison<"two-proportion-z"> {
   return guarded("compareCsat", () => {
     const fn = "compareCsat";
-    const read = readOptions(options, [...SURVEY_OPTION_KEYS, "scale", "satisfiedFrom"], fn);
+    const read = readOptions(
+      options,
+      [...SURVEY_OPTION_KEYS, "scale", "satisfiedFrom", "interval"],
+      fn,
+    );
     const level = checkLevel(read.level, fn);
+    const method = checkChoice(read.interval, PROPORTION_METHODS, "wilson", fn, "interval");
     const ca = inArgument("first sample", () => csatCore(a, read, fn));
     const cb = inArgument("second sample", () => csatCore(b, read, fn));
     const na = ca.d.effectiveN;
@@ -286,10 +316,8 @@ export function compareCsat(
         "two-proportion-z",
         "every response in both samples is satisfied (or none is): the pooled share has no spread to test",
       ),
-      { ...ca.d, estimate: scoreA },
-      { ...cb.d, estimate: scoreB },
-      read.minSampleSize,
-      fn,
+      csatResult(ca, level, method, read.minSampleSize, fn),
+      csatResult(cb, level, method, read.minSampleSize, fn),
     );
   });
 }
@@ -307,7 +335,8 @@ export function compareCsat(
  *
  * @param a - the first sample (scores or distribution)
  * @param b - the second sample
- * @param options - `level`, `minSampleSize`, and the {@link CesOptions} both samples share (`scale`)
+ * @param options - `level`, `minSampleSize`, and the {@link CesOptions} both samples share
+ *   (`scale`, `interval`)
  * @returns the comparison; see {@link Comparison} for absent fields
  * @throws {@link MetricError} as {@link ces} does for either sample; `INVALID_LEVEL`;
  *   `INVALID_OPTION` for an unknown option.
@@ -326,23 +355,17 @@ export function compareCsat(
 export function compareCes(
   a: Distribution | ScoreInput<number | bigint | null | undefined>,
   b: Distribution | ScoreInput<number | bigint | null | undefined>,
-  options: SurveyOptions & Pick<CesOptions, "scale"> = {},
+  options: SurveyOptions & Pick<CesOptions, "scale" | "interval"> = {},
 ): Comparison<"welch-t"> {
   return guarded("compareCes", () => {
     const fn = "compareCes";
-    const read = readOptions(options, [...SURVEY_OPTION_KEYS, "scale"], fn);
+    const read = readOptions(options, [...SURVEY_OPTION_KEYS, "scale", "interval"], fn);
     const level = checkLevel(read.level, fn);
     const scale = read.scale === undefined ? CES_SCALE : checkScale(read.scale, fn);
-    const ra = inArgument("first sample", () => cesAs(fn, a, { scale }));
-    const rb = inArgument("second sample", () => cesAs(fn, b, { scale }));
-    const estimates = (r: CesResult) => ({ ...r, estimate: r.score });
-    return withSamples(
-      welch(ra, rb, level, scale.max - scale.min),
-      estimates(ra),
-      estimates(rb),
-      read.minSampleSize,
-      fn,
-    );
+    const each = { scale, level, interval: read.interval, minSampleSize: read.minSampleSize };
+    const ra = inArgument("first sample", () => cesAs(fn, a, each));
+    const rb = inArgument("second sample", () => cesAs(fn, b, each));
+    return withSamples(welch(ra, rb, level, scale.max - scale.min), ra, rb);
   });
 }
 

@@ -148,20 +148,31 @@ export function csat(
     const read = readOptions(options, CSAT_OPTION_KEYS, fn);
     const level = checkLevel(read.level, fn);
     const method = checkChoice(read.interval, PROPORTION_METHODS, "wilson", fn, "interval");
-    const { d, satisfied, share, threshold } = csatCore(input, read, fn);
-    const m = d.effectiveN;
-    // Unweighted, the count itself (no rounding through the share); weighted, share × Kish n.
-    const x = m === d.total ? satisfied : share * m;
-    const [lower, upper] = proportionInterval(x, m, level, method);
-    return {
-      score: (100 * satisfied) / d.total,
-      ...sampleSize(d, read.minSampleSize, fn),
-      satisfied,
-      shares: { satisfied: share },
-      mean: moments(d).mean,
-      ...(m > 1 ? { standardError: 100 * Math.sqrt((share * (1 - share)) / m) } : {}),
-      interval: { lower: 100 * lower, upper: 100 * upper, level, method },
-      satisfiedFrom: threshold,
-    };
+    return csatResult(csatCore(input, read, fn), level, method, read.minSampleSize, fn);
   });
+}
+
+/** The CSAT result of a validated core. @internal */
+export function csatResult(
+  core: CsatCore,
+  level: number,
+  method: CsatIntervalMethod,
+  minSampleSize: unknown,
+  fn: string,
+): CsatResult {
+  const { d, satisfied, share, threshold } = core;
+  const m = d.effectiveN;
+  // Unweighted, the count itself (no rounding through the share); weighted, share × Kish n.
+  const x = m === d.total ? satisfied : share * m;
+  const [lower, upper] = proportionInterval(x, m, level, method);
+  return {
+    score: (100 * satisfied) / d.total,
+    ...sampleSize(d, minSampleSize, fn),
+    satisfied,
+    shares: { satisfied: share },
+    mean: moments(d).mean,
+    ...(m > 1 ? { standardError: 100 * Math.sqrt((share * (1 - share)) / m) } : {}),
+    interval: { lower: 100 * lower, upper: 100 * upper, level, method },
+    satisfiedFrom: threshold,
+  };
 }

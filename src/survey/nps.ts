@@ -243,24 +243,34 @@ export function nps(input: NpsInput, options: NpsOptions = {}): NpsResult {
     const read = readOptions(options, NPS_OPTION_KEYS, fn);
     const level = checkLevel(read.level, fn);
     const method = checkChoice(read.interval, NET_SCORE_METHODS, "adjusted-wald", fn, "interval");
-    const g = npsGroups(input, fn);
-    const p = g.promoters / g.total;
-    const d = g.detractors / g.total;
-    const m = g.effectiveN;
-    // Unweighted, the counts themselves; weighted, the shares scaled to the Kish n.
-    const unweighted = m === g.total;
-    const [lower, upper] = unweighted
-      ? netScoreInterval(g.promoters, g.detractors, m, level, method)
-      : netScoreInterval(p * m, d * m, m, level, method);
-    return {
-      score: (100 * (g.promoters - g.detractors)) / g.total,
-      ...sampleSize(g, read.minSampleSize, fn),
-      promoters: g.promoters,
-      passives: g.passives,
-      detractors: g.detractors,
-      shares: { promoters: p, passives: g.passives / g.total, detractors: d },
-      ...(m > 1 ? { standardError: 100 * Math.sqrt(netScoreVariance(p, d) / m) } : {}),
-      interval: { lower: 100 * lower, upper: 100 * upper, level, method },
-    };
+    return npsResult(npsGroups(input, fn), level, method, read.minSampleSize, fn);
   });
+}
+
+/** The NPS result of validated group totals. @internal */
+export function npsResult(
+  g: NpsGroups,
+  level: number,
+  method: NpsIntervalMethod,
+  minSampleSize: unknown,
+  fn: string,
+): NpsResult {
+  const p = g.promoters / g.total;
+  const d = g.detractors / g.total;
+  const m = g.effectiveN;
+  // Unweighted, the counts themselves; weighted, the shares scaled to the Kish n.
+  const unweighted = m === g.total;
+  const [lower, upper] = unweighted
+    ? netScoreInterval(g.promoters, g.detractors, m, level, method)
+    : netScoreInterval(p * m, d * m, m, level, method);
+  return {
+    score: (100 * (g.promoters - g.detractors)) / g.total,
+    ...sampleSize(g, minSampleSize, fn),
+    promoters: g.promoters,
+    passives: g.passives,
+    detractors: g.detractors,
+    shares: { promoters: p, passives: g.passives / g.total, detractors: d },
+    ...(m > 1 ? { standardError: 100 * Math.sqrt(netScoreVariance(p, d) / m) } : {}),
+    interval: { lower: 100 * lower, upper: 100 * upper, level, method },
+  };
 }

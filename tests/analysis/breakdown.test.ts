@@ -167,7 +167,9 @@ describe("the three metrics and their options", () => {
     });
     const pro = report.groups[0];
     expect(pro?.result).toEqual(csat([5, 4, 5], { satisfiedFrom: 5, interval: "jeffreys" }));
-    expect(pro?.comparison).toEqual(compareCsat([5, 4, 5], [2, 4, 1], { satisfiedFrom: 5 }));
+    expect(pro?.comparison).toEqual(
+      compareCsat([5, 4, 5], [2, 4, 1], { satisfiedFrom: 5, interval: "jeffreys" }),
+    );
     expect(report.omnibus.test).toBe("chi-squared");
     expect(report.metric).toBe("csat");
   });

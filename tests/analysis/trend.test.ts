@@ -101,7 +101,9 @@ describe("other metrics and frequencies", () => {
     const t = trend(rows, { period: "year", score: "csat", metric: "csat", interval: "jeffreys" });
     expect(t.frequency).toBe("year");
     expect(t.periods[1]?.result).toEqual(csat([4, 5, 5], { interval: "jeffreys" }));
-    expect(t.periods[1]?.comparison).toEqual(compareCsat([4, 5, 5], [5, 2]));
+    expect(t.periods[1]?.comparison).toEqual(
+      compareCsat([4, 5, 5], [5, 2], { interval: "jeffreys" }),
+    );
     expect(t.change).toEqual(t.periods[1]?.comparison);
   });
 

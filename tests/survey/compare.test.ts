@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
+import { ces } from "../../src/survey/ces.js";
 import { compareCes, compareCsat, compareNps } from "../../src/survey/compare.js";
+import { csat } from "../../src/survey/csat.js";
 import { nps } from "../../src/survey/nps.js";
 import { codeOf } from "../codes.js";
 import { expectClose } from "../helpers.js";
@@ -53,7 +55,8 @@ describe("compareNps", () => {
       { promoters: 5, passives: 0, detractors: 0 },
       { promoters: 3, passives: 0, detractors: 0 },
     );
-    expect(result).toEqual({
+    // Each sample also carries its own interval (checked below).
+    expect(result).toMatchObject({
       difference: 0,
       test: "z",
       notTested: expect.stringContaining("one NPS group"),
@@ -73,6 +76,7 @@ describe("compareNps", () => {
     const [first, second] = result.samples;
     expect(first).toEqual({
       estimate: 30,
+      interval: nps(big).interval,
       n: 100,
       effectiveN: 100,
       lowBase: false,
@@ -80,6 +84,17 @@ describe("compareNps", () => {
       missing: 0,
     });
     expect(second.estimate).toBe(nps(small).score);
+    expect(second.interval).toEqual(nps(small).interval);
+    // Each sample's own interval, by the method and level asked for.
+    const scored = compareNps(big, small, { interval: "score", level: 0.9 }).samples[1];
+    expect(scored.interval).toEqual(nps(small, { interval: "score", level: 0.9 }).interval);
+    expect(compareCsat([5, 4, 1], [5, 1], { interval: "jeffreys" }).samples[0].interval).toEqual(
+      csat([5, 4, 1], { interval: "jeffreys" }).interval,
+    );
+    expect(compareCes([7, 6, 5], [2, 3], { level: 0.8 }).samples[0].interval).toEqual(
+      ces([7, 6, 5], { level: 0.8 }).interval,
+    );
+    expect(compareCes([7], [2, 3]).samples[0].interval).toBeUndefined();
     expect(second).toMatchObject({ n: 3, missing: 1, lowBase: true });
     expect(second.effectiveN).toBeCloseTo(16 / 6, 14);
     expect(result.difference).toBeCloseTo(first.estimate - second.estimate, 12);
@@ -131,7 +146,7 @@ describe("compareCsat", () => {
   });
 
   it("reports no test when both shares are 0 or both are 1", () => {
-    expect(compareCsat([5, 5], [4, 4, 4])).toEqual({
+    expect(compareCsat([5, 5], [4, 4, 4])).toMatchObject({
       difference: 0,
       test: "two-proportion-z",
       notTested: expect.stringContaining("no spread"),
@@ -152,13 +167,13 @@ describe("compareCes", () => {
       samples: [sample(...a), sample(...b)],
       lowBase: true,
     });
-    expect(compareCes([7], [5, 6])).toEqual({
+    expect(compareCes([7], [5, 6])).toMatchObject({
       difference: 1.5,
       test: "welch-t",
       notTested: expect.stringContaining("single response"),
       ...sizes([7, 1], [5.5, 2]),
     });
-    expect(compareCes([7, 7], [5, 5])).toEqual({
+    expect(compareCes([7, 7], [5, 5])).toMatchObject({
       difference: 2,
       test: "welch-t",
       notTested: expect.stringContaining("constant"),

@@ -5,7 +5,7 @@
  * @module
  */
 import * as z from "zod";
-import { schemaFor } from "./schema-shape.js";
+import { type ObjectSchema, schemaFor } from "./schema-shape.js";
 
 /**
  * The kinds of customer, as {@link CustomerKind} lists them.
@@ -479,7 +479,7 @@ const attributes = /*@__PURE__*/ z.strictObject({
  *
  * @category Customers
  */
-export const CustomerSchema: z.ZodType<Customer> = /*@__PURE__*/ schemaFor<Customer>()(
+export const CustomerSchema: ObjectSchema<Customer> = /*@__PURE__*/ schemaFor<Customer>()(
   z.strictObject({
     id: idSchema,
     name: text.optional(),

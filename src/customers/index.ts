@@ -35,6 +35,7 @@ export {
   type ValuesAttributes,
 } from "./customer.js";
 export {
+  type ParseOptions,
   type ParseResult,
   parseCustomers,
   parsePurchases,
@@ -42,6 +43,8 @@ export {
   parseSurveyResponses,
   type RecordIssue,
   type RejectedRecord,
+  type StrippedRecord,
+  type SurveyResponseParseOptions,
 } from "./parse.js";
 export {
   type Purchase,
@@ -49,7 +52,9 @@ export {
   PurchaseSchema,
   type SurveyResponse,
   SurveyResponseSchema,
+  surveyResponseSchema,
 } from "./records.js";
+export type { ObjectSchema } from "./schema-shape.js";
 export { defineSegments, inSegment } from "./segment.js";
 export {
   type SegmentMetricRow,

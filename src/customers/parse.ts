@@ -4,6 +4,8 @@
  * @module
  */
 import type * as z from "zod";
+import { checkChoice, readOptions } from "../common/options.js";
+import type { Scale } from "../distribution/scale.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { type Customer, CustomerSchema } from "./customer.js";
 import {
@@ -11,6 +13,7 @@ import {
   PurchaseSchema,
   type SurveyResponse,
   SurveyResponseSchema,
+  surveyResponseSchemaAs,
 } from "./records.js";
 
 /**
@@ -22,7 +25,10 @@ import {
 export interface RecordIssue {
   /** Path into the record, e.g. `["attributes", "demographic", "age"]`. */
   readonly path: readonly (string | number)[];
-  /** zod's issue code (`"invalid_type"`, `"unrecognized_keys"`, `"too_big"` …) or `"forbidden_key"`. */
+  /**
+   * zod's issue code (`"invalid_type"`, `"unrecognized_keys"`, `"too_big"` …), or one of ours:
+   * `"missing_field"` (a required field that is not there), `"forbidden_key"`, `"missing_record"`.
+   */
   readonly code: string;
   /** What is wrong, in words. */
   readonly message: string;
@@ -54,6 +60,47 @@ export interface ParseResult<T> {
   readonly validIndex: number[];
   /** The records that did not, with their index and issues. */
   readonly rejected: RejectedRecord[];
+  /**
+   * Under `unknownKeys: "strip"`, the valid records that had keys the schema does not know:
+   * each one's index and the paths of the keys removed (never silently). Empty otherwise.
+   */
+  readonly stripped: StrippedRecord[];
+}
+
+/**
+ * A record that parsed after keys unknown to the schema were removed from it.
+ *
+ * @category Customers
+ */
+export interface StrippedRecord {
+  /** Its position in the input. */
+  readonly index: number;
+  /** The path of every key removed, e.g. `[["email"], ["attributes", "demographic", "shoeSize"]]`. */
+  readonly keys: readonly (readonly (string | number)[])[];
+}
+
+/**
+ * Options of {@link parseRecords} and the record parsers.
+ *
+ * @category Customers
+ */
+export interface ParseOptions {
+  /**
+   * Keys the schema does not know (a CRM export's `email`, `createdAt`): `"reject"` the record
+   * (default), or `"strip"` them and keep the record, listing what was removed in
+   * `ParseResult.stripped`. Keys that could alter prototypes reject the record either way.
+   */
+  readonly unknownKeys?: "reject" | "strip";
+}
+
+/**
+ * Options of {@link parseSurveyResponses}.
+ *
+ * @category Customers
+ */
+export interface SurveyResponseParseOptions extends ParseOptions {
+  /** The scales of the CSAT and CES answers (default 1–5 and 1–7); NPS is always 0–10. */
+  readonly scales?: { readonly csat?: Scale; readonly ces?: Scale };
 }
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -120,64 +167,136 @@ function forbiddenKeys(
  *
  * @category Customers
  */
-export function parseRecords<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
-  return guarded("parseRecords", () => {
-    if (typeof (schema as { safeParse?: unknown } | null | undefined)?.safeParse !== "function") {
-      throw new MetricError(
-        "INVALID_INPUT",
-        `expected a zod schema (with safeParse); got ${describeValue(schema)}`,
-        { fn: "parseRecords", value: schema, field: "schema" },
-      );
+export function parseRecords<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  options: ParseOptions = {},
+): ParseResult<T> {
+  return guarded("parseRecords", () => parseWith(schema, input, options, "parseRecords"));
+}
+
+/** The record parser behind every public one, reporting under `fn`. */
+function parseWith<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  options: unknown,
+  fn: string,
+  extraKeys: readonly string[] = [],
+): ParseResult<T> {
+  const read = readOptions(options, ["unknownKeys", ...extraKeys], fn);
+  const strip =
+    checkChoice(read.unknownKeys, ["reject", "strip"], "reject", fn, "unknownKeys") === "strip";
+  if (typeof (schema as { safeParse?: unknown } | null | undefined)?.safeParse !== "function") {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `expected a zod schema (with safeParse); got ${describeValue(schema)}`,
+      { fn, value: schema, field: "schema" },
+    );
+  }
+  if (!Array.isArray(input)) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `expected an array of records; got ${describeValue(input)}`,
+      {
+        fn,
+        value: input,
+      },
+    );
+  }
+  const valid: T[] = [];
+  const validIndex: number[] = [];
+  const rejected: RejectedRecord[] = [];
+  const stripped: StrippedRecord[] = [];
+  // A plain loop: a hole (which forEach would pass over) is a missing record, rejected with
+  // its index, so that valid + rejected always equals the input length.
+  for (let index = 0; index < input.length; index++) {
+    const record: unknown = input[index];
+    if (!(index in input)) {
+      rejected.push({
+        index,
+        issues: [{ path: [], code: "missing_record", message: "no record at this index (a hole)" }],
+      });
+      continue;
     }
-    if (!Array.isArray(input)) {
-      throw new MetricError(
-        "INVALID_INPUT",
-        `expected an array of records; got ${describeValue(input)}`,
-        {
-          fn: "parseRecords",
-          value: input,
-        },
-      );
+    const forbidden: RecordIssue[] = [];
+    forbiddenKeys(record, [], forbidden);
+    if (forbidden.length > 0) {
+      rejected.push({ index, issues: forbidden });
+      continue;
     }
-    const valid: T[] = [];
-    const validIndex: number[] = [];
-    const rejected: RejectedRecord[] = [];
-    // A plain loop: a hole (which forEach would pass over) is a missing record, rejected with
-    // its index, so that valid + rejected always equals the input length.
-    for (let index = 0; index < input.length; index++) {
-      const record: unknown = input[index];
-      if (!(index in input)) {
-        rejected.push({
-          index,
-          issues: [
-            { path: [], code: "missing_record", message: "no record at this index (a hole)" },
-          ],
-        });
-        continue;
-      }
-      const forbidden: RecordIssue[] = [];
-      forbiddenKeys(record, [], forbidden);
-      if (forbidden.length > 0) {
-        rejected.push({ index, issues: forbidden });
-        continue;
-      }
-      const parsed = schema.safeParse(record);
-      if (parsed.success) {
-        valid.push(parsed.data);
-        validIndex.push(index);
-      } else {
-        rejected.push({
-          index,
-          issues: parsed.error.issues.map((issue) => ({
-            path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
-            code: issue.code,
-            message: issue.message,
-          })),
-        });
-      }
+    let parsed = schema.safeParse(record);
+    let removed: (string | number)[][] = [];
+    if (!parsed.success && strip) {
+      removed = unknownKeyPaths(parsed.error.issues);
+      if (removed.length > 0) parsed = schema.safeParse(withoutPaths(record, removed));
     }
-    return { valid, validIndex, rejected };
-  });
+    if (parsed.success) {
+      valid.push(parsed.data);
+      validIndex.push(index);
+      if (removed.length > 0) stripped.push({ index, keys: removed });
+    } else {
+      rejected.push({
+        index,
+        issues: parsed.error.issues.map((issue) => describeIssue(issue, record)),
+      });
+    }
+  }
+  return { valid, validIndex, rejected, stripped };
+}
+
+/** The paths of the keys zod found unrecognised. */
+function unknownKeyPaths(issues: readonly z.core.$ZodIssue[]): (string | number)[][] {
+  const paths: (string | number)[][] = [];
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    const at = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+    for (const key of issue.keys) paths.push([...at, key]);
+  }
+  return paths;
+}
+
+/** A copy of the record without the given key paths (only the objects on the paths are copied). */
+function withoutPaths(record: unknown, paths: readonly (readonly (string | number)[])[]): unknown {
+  const copy = (value: unknown, remaining: readonly (readonly (string | number)[])[]): unknown => {
+    if (typeof value !== "object" || value === null || remaining.length === 0) return value;
+    const out = (Array.isArray(value) ? [...value] : { ...value }) as Record<
+      string | number,
+      unknown
+    >;
+    const byHead = new Map<string | number, (readonly (string | number)[])[]>();
+    for (const path of remaining) {
+      const [head, ...rest] = path as [string | number, ...(string | number)[]];
+      if (rest.length === 0) delete out[head];
+      else byHead.set(head, [...(byHead.get(head) ?? []), rest]);
+    }
+    for (const [head, rest] of byHead) out[head] = copy(out[head], rest);
+    return out;
+  };
+  return copy(record, paths);
+}
+
+/** A zod issue in our terms: a required field that is absent is said to be missing. */
+function describeIssue(issue: z.core.$ZodIssue, record: unknown): RecordIssue {
+  const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+  if (path.length > 0 && (issue.code === "invalid_type" || issue.code === "invalid_value")) {
+    let parent: unknown = record;
+    for (const key of path.slice(0, -1)) {
+      parent =
+        typeof parent === "object" && parent !== null
+          ? (parent as Record<string | number, unknown>)[key]
+          : undefined;
+    }
+    const key = path[path.length - 1] as string | number;
+    if (typeof parent === "object" && parent !== null && !Object.hasOwn(parent, key)) {
+      const expected = /expected (.*?)(?:, received .*)?$/.exec(issue.message)?.[1];
+      return {
+        path,
+        code: "missing_field",
+        message: `the required field ${JSON.stringify(key)} is missing${expected === undefined ? "" : ` (expected ${expected})`}`,
+      };
+    }
+  }
+  return { path, code: issue.code, message: issue.message };
 }
 
 /**
@@ -200,9 +319,9 @@ export function parseRecords<T>(schema: z.ZodType<T>, input: unknown): ParseResu
  *
  * @category Customers
  */
-export function parseCustomers(input: unknown): ParseResult<Customer> {
+export function parseCustomers(input: unknown, options: ParseOptions = {}): ParseResult<Customer> {
   return guarded("parseCustomers", () => {
-    return parseRecords(CustomerSchema, input);
+    return parseWith<Customer>(CustomerSchema, input, options, "parseCustomers");
   });
 }
 
@@ -221,9 +340,9 @@ export function parseCustomers(input: unknown): ParseResult<Customer> {
  *
  * @category Customers
  */
-export function parsePurchases(input: unknown): ParseResult<Purchase> {
+export function parsePurchases(input: unknown, options: ParseOptions = {}): ParseResult<Purchase> {
   return guarded("parsePurchases", () => {
-    return parseRecords(PurchaseSchema, input);
+    return parseWith<Purchase>(PurchaseSchema, input, options, "parsePurchases");
   });
 }
 
@@ -242,8 +361,14 @@ export function parsePurchases(input: unknown): ParseResult<Purchase> {
  *
  * @category Customers
  */
-export function parseSurveyResponses(input: unknown): ParseResult<SurveyResponse> {
+export function parseSurveyResponses(
+  input: unknown,
+  options: SurveyResponseParseOptions = {},
+): ParseResult<SurveyResponse> {
   return guarded("parseSurveyResponses", () => {
-    return parseRecords(SurveyResponseSchema, input);
+    const fn = "parseSurveyResponses";
+    const scales = readOptions(options, ["unknownKeys", "scales"], fn).scales;
+    const schema = scales === undefined ? SurveyResponseSchema : surveyResponseSchemaAs(scales, fn);
+    return parseWith<SurveyResponse>(schema, input, options, fn, ["scales"]);
   });
 }

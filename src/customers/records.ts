@@ -4,8 +4,11 @@
  * @module
  */
 import * as z from "zod";
+import { readOptions } from "../common/options.js";
+import { CES_SCALE, CSAT_SCALE, checkScale, NPS_SCALE, type Scale } from "../distribution/scale.js";
+import { guarded } from "../errors/metric-error.js";
 import { BUYING_ROLES, type BuyingRole, idSchema } from "./customer.js";
-import { schemaFor } from "./schema-shape.js";
+import { type ObjectSchema, schemaFor } from "./schema-shape.js";
 
 /**
  * Who played which role in a purchase.
@@ -90,7 +93,7 @@ const score = (min: number, max: number) => z.number().int().min(min).max(max);
  *
  * @category Customers
  */
-export const PurchaseSchema: z.ZodType<Purchase> = /*@__PURE__*/ schemaFor<Purchase>()(
+export const PurchaseSchema: ObjectSchema<Purchase> = /*@__PURE__*/ schemaFor<Purchase>()(
   z.strictObject({
     id: idSchema,
     customerId: idSchema,
@@ -116,8 +119,25 @@ export const PurchaseSchema: z.ZodType<Purchase> = /*@__PURE__*/ schemaFor<Purch
   }),
 );
 
+/** The survey-response schema on the given CSAT and CES scales. */
+function buildSurveyResponseSchema(csat: Scale, ces: Scale): ObjectSchema<SurveyResponse> {
+  return schemaFor<SurveyResponse>()(
+    z.strictObject({
+      id: idSchema.optional(),
+      customerId: idSchema,
+      date: z.iso.date().optional(),
+      nps: score(NPS_SCALE.min, NPS_SCALE.max).optional(),
+      csat: score(csat.min, csat.max).optional(),
+      ces: score(ces.min, ces.max).optional(),
+      comment: z.string().max(10_000).optional(),
+      channel: z.string().min(1).max(500).optional(),
+    }),
+  );
+}
+
 /**
- * The zod schema of a {@link SurveyResponse} (strict; scores are integers on their scales).
+ * The zod schema of a {@link SurveyResponse} (strict; scores are integers on their scales:
+ * NPS 0–10, CSAT 1–5, CES 1–7). For other CSAT or CES scales use {@link surveyResponseSchema}.
  *
  * @example
  * ```ts
@@ -128,16 +148,40 @@ export const PurchaseSchema: z.ZodType<Purchase> = /*@__PURE__*/ schemaFor<Purch
  *
  * @category Customers
  */
-export const SurveyResponseSchema: z.ZodType<SurveyResponse> =
-  /*@__PURE__*/ schemaFor<SurveyResponse>()(
-    z.strictObject({
-      id: idSchema.optional(),
-      customerId: idSchema,
-      date: z.iso.date().optional(),
-      nps: score(0, 10).optional(),
-      csat: score(1, 5).optional(),
-      ces: score(1, 7).optional(),
-      comment: z.string().max(10_000).optional(),
-      channel: z.string().min(1).max(500).optional(),
-    }),
+export const SurveyResponseSchema: ObjectSchema<SurveyResponse> =
+  /*@__PURE__*/ buildSurveyResponseSchema(CSAT_SCALE, CES_SCALE);
+
+/**
+ * The zod schema of a {@link SurveyResponse} whose CSAT or CES question uses another scale
+ * (a 1–7 satisfaction question, a 1–5 effort question); NPS stays 0–10.
+ *
+ * @param scales - `csat` (default 1–5) and `ces` (default 1–7)
+ * @returns a strict object schema, as {@link SurveyResponseSchema}
+ * @throws {@link MetricError} `INVALID_SCALE` for a bad scale; `INVALID_OPTION` for another key.
+ *
+ * @example
+ * ```ts
+ * import { surveyResponseSchema } from "customer-metrics";
+ * const schema = surveyResponseSchema({ csat: { min: 1, max: 7 } });
+ * schema.safeParse({ customerId: "c-1", csat: 7 }).success; // => true
+ * schema.safeParse({ customerId: "c-1", csat: 8 }).success; // => false
+ * ```
+ *
+ * @category Customers
+ */
+export function surveyResponseSchema(
+  scales: { readonly csat?: Scale; readonly ces?: Scale } = {},
+): ObjectSchema<SurveyResponse> {
+  return guarded("surveyResponseSchema", () =>
+    surveyResponseSchemaAs(scales, "surveyResponseSchema"),
   );
+}
+
+/** {@link surveyResponseSchema} under the name of the function the user called. @internal */
+export function surveyResponseSchemaAs(scales: unknown, fn: string): ObjectSchema<SurveyResponse> {
+  const read = readOptions(scales, ["csat", "ces"], fn);
+  return buildSurveyResponseSchema(
+    read.csat === undefined ? CSAT_SCALE : checkScale(read.csat, fn),
+    read.ces === undefined ? CES_SCALE : checkScale(read.ces, fn),
+  );
+}

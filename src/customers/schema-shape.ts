@@ -3,7 +3,6 @@
  * the same object, field for field: the model is written as interfaces (for the API docs) and
  * as schemas (for parsing), and this check keeps them one definition.
  *
- * @internal
  * @module
  */
 import type * as z from "zod";
@@ -30,6 +29,23 @@ export type SameShape<A, B> =
  */
 export function schemaFor<T>(): <S extends z.ZodType<T>>(
   schema: SameShape<T, z.output<S>> extends true ? S : never,
-) => z.ZodType<T> {
+) => S {
   return (schema) => schema;
 }
+
+/**
+ * The type of a strict zod object schema of T, one field schema per property (optional ones
+ * wrapped in `ZodOptional`): precise enough for `.extend()`, `.pick()`, `.omit()`, `.partial()`
+ * and `.shape`, and written without inference, as `isolatedDeclarations` asks.
+ *
+ * @typeParam T - the record type the schema validates
+ * @category Customers
+ */
+export type ObjectSchema<T> = z.ZodObject<
+  {
+    -readonly [K in keyof T]-?: undefined extends T[K]
+      ? z.ZodOptional<z.ZodType<Exclude<T[K], undefined>>>
+      : z.ZodType<T[K]>;
+  },
+  z.core.$strict
+>;

@@ -6,6 +6,7 @@ import {
   parseRecords,
   parseSurveyResponses,
 } from "../../src/customers/parse.js";
+import { surveyResponseSchema } from "../../src/customers/records.js";
 import { codeOf } from "../codes.js";
 import { makeCustomers } from "./fixtures.js";
 
@@ -226,5 +227,115 @@ describe("parseRecords", () => {
 
   it("refuses input that is not an array", () => {
     expect(codeOf(() => parseRecords(CustomerSchema, { records: [] }))).toBe("INVALID_INPUT");
+  });
+});
+
+describe("customer records as they come from a CRM", () => {
+  const base = {
+    kind: "person",
+    type: "consumer",
+    relationship: "direct",
+    side: "external",
+    status: "current",
+  };
+  // Seven rows of an export: extra columns, a nested extra, a missing field, a bad value.
+  const crm = [
+    { id: "c-1", ...base },
+    { id: "c-2", ...base, email: "b@example.com" },
+    { id: "c-3", ...base, email: "c@example.com", createdAt: "2024-01-02" },
+    { id: "c-4", ...base, attributes: { demographic: { age: 41, shoeSize: 44 } } },
+    { id: "c-5", kind: "person", type: "consumer", relationship: "direct", side: "external" },
+    { id: "c-6", ...base, status: "churned", email: "f@example.com" },
+    JSON.parse(
+      '{"id": "c-7", "kind": "person", "type": "consumer", "relationship": "direct", "side": "external", "status": "current", "__proto__": {"admin": true}}',
+    ),
+  ];
+
+  it("rejects unknown keys by default, and says which", () => {
+    const result = parseCustomers(crm);
+    expect(result.valid.map((c) => c.id)).toEqual(["c-1"]);
+    expect(result.stripped).toEqual([]);
+    expect(result.rejected.find((r) => r.index === 1)?.issues[0]?.code).toBe("unrecognized_keys");
+  });
+
+  it("strips unknown keys on request, listing every one removed, never silently", () => {
+    const result = parseCustomers(crm, { unknownKeys: "strip" });
+    expect(result.valid.map((c) => c.id)).toEqual(["c-1", "c-2", "c-3", "c-4"]);
+    expect(result.valid[1]).not.toHaveProperty("email");
+    expect(result.valid[3]?.attributes?.demographic).toEqual({ age: 41 });
+    expect(result.stripped).toEqual([
+      { index: 1, keys: [["email"]] },
+      { index: 2, keys: [["email"], ["createdAt"]] },
+      { index: 3, keys: [["attributes", "demographic", "shoeSize"]] },
+    ]);
+    expect(result.valid.length + result.rejected.length).toBe(crm.length);
+    // The input is not changed by stripping.
+    expect(crm[1]).toHaveProperty("email");
+  });
+
+  it("reports a missing required field as missing, with what it expects", () => {
+    const result = parseCustomers(crm, { unknownKeys: "strip" });
+    const missing = result.rejected.find((r) => r.index === 4)?.issues;
+    expect(missing).toEqual([
+      {
+        path: ["status"],
+        code: "missing_field",
+        message:
+          'the required field "status" is missing (expected one of "potential"|"current"|"former")',
+      },
+    ]);
+    const bad = result.rejected.find((r) => r.index === 5)?.issues;
+    expect(bad?.map((i) => i.code)).toEqual(["invalid_value"]);
+    expect(parseSurveyResponses([{ nps: 9 }]).rejected[0]?.issues[0]).toMatchObject({
+      path: ["customerId"],
+      code: "missing_field",
+      message: expect.stringMatching(/"customerId" is missing \(expected string\)/),
+    });
+  });
+
+  it("rejects prototype-polluting keys under strip too", () => {
+    const result = parseCustomers(crm, { unknownKeys: "strip" });
+    expect(result.rejected.find((r) => r.index === 6)?.issues[0]?.code).toBe("forbidden_key");
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it("takes the policy on every parser, and checks it", () => {
+    expect(
+      parsePurchases([{ id: "p", customerId: "c", date: "2024-01-01", sku: "x" }], {
+        unknownKeys: "strip",
+      }).stripped,
+    ).toEqual([{ index: 0, keys: [["sku"]] }]);
+    expect(parseRecords(CustomerSchema, crm, { unknownKeys: "strip" }).valid).toHaveLength(4);
+    expect(codeOf(() => parseCustomers(crm, { unknownKeys: "drop" } as never))).toBe(
+      "INVALID_OPTION",
+    );
+    expect(codeOf(() => parseCustomers(crm, { unknown: "strip" } as never))).toBe("INVALID_OPTION");
+  });
+});
+
+describe("survey responses on other scales", () => {
+  it("reads CSAT and CES on the scales given", () => {
+    const rows = [
+      { customerId: "a", csat: 7, ces: 5 },
+      { customerId: "b", csat: 8 },
+      { customerId: "c", ces: 6 },
+    ];
+    const result = parseSurveyResponses(rows, {
+      scales: { csat: { min: 1, max: 7 }, ces: { min: 1, max: 5 } },
+    });
+    expect(result.valid.map((r) => r.customerId)).toEqual(["a"]);
+    expect(result.rejected.map((r) => r.index)).toEqual([1, 2]);
+    expect(parseSurveyResponses(rows).valid).toHaveLength(1);
+    expect(
+      surveyResponseSchema({ ces: { min: 0, max: 10 } }).safeParse({ customerId: "a", ces: 0 })
+        .success,
+    ).toBe(true);
+    expect(codeOf(() => surveyResponseSchema({ csat: { min: 5, max: 1 } }))).toBe("INVALID_SCALE");
+    expect(codeOf(() => surveyResponseSchema({ nps: { min: 0, max: 5 } } as never))).toBe(
+      "INVALID_OPTION",
+    );
+    expect(codeOf(() => parseSurveyResponses(rows, { scales: { csat: 7 } } as never))).toBe(
+      "INVALID_SCALE",
+    );
   });
 });

@@ -1,12 +1,12 @@
 // The check that keeps each customer interface and its zod schema one definition
 // (src/customers/schema-shape.ts): it must say "different" for every way the two can drift.
-import { describe, expectTypeOf, it } from "vitest";
-import type * as z from "zod";
-import type { Customer, CustomerSchema } from "../../src/customers/customer.js";
-import type {
-  Purchase,
+import { describe, expect, expectTypeOf, it } from "vitest";
+import * as z from "zod";
+import { type Customer, CustomerSchema } from "../../src/customers/customer.js";
+import {
+  type Purchase,
   PurchaseSchema,
-  SurveyResponse,
+  type SurveyResponse,
   SurveyResponseSchema,
 } from "../../src/customers/records.js";
 import type { SameShape } from "../../src/customers/schema-shape.js";
@@ -48,8 +48,39 @@ describe("SameShape", () => {
   });
 
   it("holds for the public schemas and their documented types", () => {
-    expectTypeOf<z.output<typeof CustomerSchema>>().toEqualTypeOf<Customer>();
-    expectTypeOf<z.output<typeof PurchaseSchema>>().toEqualTypeOf<Purchase>();
-    expectTypeOf<z.output<typeof SurveyResponseSchema>>().toEqualTypeOf<SurveyResponse>();
+    // The same up to readonly: the documented types are readonly, zod's output is not.
+    expectTypeOf<SameShape<z.output<typeof CustomerSchema>, Customer>>().toEqualTypeOf<true>();
+    expectTypeOf<SameShape<z.output<typeof PurchaseSchema>, Purchase>>().toEqualTypeOf<true>();
+    expectTypeOf<
+      SameShape<z.output<typeof SurveyResponseSchema>, SurveyResponse>
+    >().toEqualTypeOf<true>();
+  });
+
+  it("lets users extend, pick and omit the object schemas, typed", () => {
+    const WithEmail = CustomerSchema.extend({ email: z.email() });
+    const base = {
+      id: "c-1",
+      kind: "person",
+      type: "consumer",
+      relationship: "direct",
+      side: "external",
+      status: "current",
+    };
+    const parsed = WithEmail.parse({ ...base, email: "a@example.com" });
+    expectTypeOf(parsed.email).toEqualTypeOf<string>();
+    expectTypeOf(parsed.kind).toEqualTypeOf<Customer["kind"]>();
+    expect(parsed.email).toBe("a@example.com");
+    expect(WithEmail.safeParse({ ...base, email: "not an address" }).success).toBe(false);
+    // Still strict: a key neither schema knows is an error.
+    expect(WithEmail.safeParse({ ...base, email: "a@example.com", vip: true }).success).toBe(false);
+    const idOnly = CustomerSchema.pick({ id: true, kind: true });
+    expectTypeOf(idOnly.parse({ id: "x", kind: "person" })).toEqualTypeOf<{
+      id: string;
+      kind: Customer["kind"];
+    }>();
+    expect(Object.keys(SurveyResponseSchema.omit({ comment: true }).shape)).not.toContain(
+      "comment",
+    );
+    expect(PurchaseSchema.shape.customerId.safeParse("").success).toBe(false);
   });
 });

@@ -308,6 +308,11 @@ const tableOptions: fc.Arbitrary<unknown> = fc.record(
   { requiredKeys: ["by", "score"] },
 );
 
+const parseOptions = fc.record(
+  { unknownKeys: fc.constantFrom<unknown>("strip", "reject", 1) },
+  { requiredKeys: [] },
+);
+
 // ---- the public functions and their argument generators ----------------------------------
 
 type Call = (args: unknown[]) => unknown;
@@ -423,14 +428,36 @@ export const TARGETS: readonly Target[] = [
       fc.sparseArray(
         fc.oneof(
           customers.map((c) => c[0]),
+          customers.map((c) => ({
+            ...c[0],
+            email: "x@example.com",
+            attributes: { demographic: { age: 3, shoe: 9 } },
+          })),
           hostile,
         ),
         { maxLength: 5 },
       ),
     ),
+    or(parseOptions),
   ),
-  direct("parsePurchases", or(fc.sparseArray(hostile, { maxLength: 5 }))),
-  direct("parseSurveyResponses", or(fc.sparseArray(hostile, { maxLength: 5 }))),
+  direct("parsePurchases", or(fc.sparseArray(hostile, { maxLength: 5 })), or(parseOptions)),
+  direct(
+    "parseSurveyResponses",
+    or(fc.sparseArray(hostile, { maxLength: 5 })),
+    or(
+      fc.record(
+        {
+          unknownKeys: fc.constantFrom<unknown>("strip", "reject", "drop"),
+          scales: or(fc.record({ csat: or(fc.constantFrom(...SCALES)) })),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+  ),
+  direct(
+    "surveyResponseSchema",
+    or(fc.record({ csat: or(fc.constantFrom(...SCALES)), ces: hostile }, { requiredKeys: [] })),
+  ),
   direct("parseRecords", hostile, or(fc.array(hostile, { maxLength: 4 }))),
   direct(
     "defineSegments",

@@ -97,6 +97,7 @@ export {
   compareCesGroups,
   compareCsatGroups,
   compareNpsGroups,
+  type GroupSamples,
   type GroupTest,
   type NpsGroupTests,
 } from "./survey/group-tests.js";

@@ -1,5 +1,5 @@
 /**
- * The customer model of the source documents as zod schemas, with the TypeScript types they
+ * The customer model of the source texts as zod schemas, with the TypeScript types they
  * produce. Every object is strict: an unknown key is an error, never merged in.
  *
  * @module
@@ -88,7 +88,7 @@ export const CUSTOMER_STATUSES = ["potential", "current", "former"] as const;
 export const BUYING_ROLES = ["initiator", "influencer", "decider", "buyer", "user"] as const;
 
 /**
- * The segmentation criteria, in the order of the source documents: the one list that the
+ * The segmentation criteria, in the order of the source texts: the one list that the
  * {@link SegmentationCriterion} type and the segment schema are made from.
  *
  * @example
@@ -117,7 +117,7 @@ export const SEGMENTATION_CRITERIA = [
 /** Person or organisation. @category Customers */
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 /**
- * The customer classes of the source documents: private customers (consumers), business
+ * The customer classes of the source texts: private customers (consumers), business
  * customers, reseller (distribution) customers, public organisations (state, municipalities),
  * non-profit organisations, and groups (school groups, pensioners …).
  *
@@ -134,7 +134,7 @@ export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 export type BuyingRole = (typeof BUYING_ROLES)[number];
 
 /**
- * The segmentation criteria of the source documents, each naming a group of customer
+ * The segmentation criteria of the source texts, each naming a group of customer
  * attributes (plus `classification`, the customer's own kind, type, relationship, side and
  * status).
  *
@@ -263,7 +263,7 @@ export interface RelationshipDepthAttributes {
 }
 
 /**
- * B2B customers: the firm, and how much each purchase criterion of the source documents matters
+ * B2B customers: the firm, and how much each purchase criterion of the source texts matters
  * to it (importance 1–5).
  *
  * @category Customers
@@ -297,7 +297,7 @@ export interface B2bAttributes {
 export type CustomAttributeValue = string | number | boolean | null;
 
 /**
- * A customer's attributes, grouped by the segmentation criteria of the source documents.
+ * A customer's attributes, grouped by the segmentation criteria of the source texts.
  *
  * @category Customers
  */

@@ -41,11 +41,11 @@ export {
   parsePurchases,
   parseRecords,
   parseSurveyResponses,
-  type RecordIssue,
   type RejectedRecord,
   type StrippedRecord,
   type SurveyResponseParseOptions,
 } from "./parse.js";
+export type { RecordIssue } from "./record-checks.js";
 export {
   type Purchase,
   type PurchaseRole,

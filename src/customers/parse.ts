@@ -9,30 +9,19 @@ import type { Scale } from "../distribution/scale.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { type Customer, CustomerSchema } from "./customer.js";
 import {
+  describeIssue,
+  forbiddenKeys,
+  type RecordIssue,
+  unknownKeyPaths,
+  withoutPaths,
+} from "./record-checks.js";
+import {
   type Purchase,
   PurchaseSchema,
   type SurveyResponse,
   SurveyResponseSchema,
   surveyResponseSchemaAs,
 } from "./records.js";
-
-/**
- * One problem with a rejected record: where (a path into the record), what (zod's issue code,
- * or `"forbidden_key"`) and a sentence.
- *
- * @category Customers
- */
-export interface RecordIssue {
-  /** Path into the record, e.g. `["attributes", "demographic", "age"]`. */
-  readonly path: readonly (string | number)[];
-  /**
-   * zod's issue code (`"invalid_type"`, `"unrecognized_keys"`, `"too_big"` …), or one of ours:
-   * `"missing_field"` (a required field that is not there), `"forbidden_key"`, `"missing_record"`.
-   */
-  readonly code: string;
-  /** What is wrong, in words. */
-  readonly message: string;
-}
 
 /**
  * A record that did not parse.
@@ -100,46 +89,12 @@ export interface ParseOptions {
  */
 export interface SurveyResponseParseOptions extends ParseOptions {
   /** The scales of the CSAT and CES answers (default 1–5 and 1–7); NPS is always 0–10. */
-  readonly scales?: { readonly csat?: Scale; readonly ces?: Scale };
-}
-
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-
-/** Paths of keys that could pollute prototypes, anywhere in a JSON value. */
-function forbiddenKeys(
-  value: unknown,
-  path: (string | number)[],
-  found: RecordIssue[],
-  depth = 0,
-  seen: WeakSet<object> = new WeakSet(),
-): void {
-  // Bounded depth, and each object visited once: a cyclic or shared structure (possible in
-  // records built in code rather than parsed from JSON) cannot make this walk blow up.
-  if (typeof value !== "object" || value === null || depth > 64 || seen.has(value)) return;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      forbiddenKeys(item, [...path, i], found, depth + 1, seen);
-    });
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) {
-      found.push({
-        path: [...path, key],
-        code: "forbidden_key",
-        message: `the key ${JSON.stringify(key)} is not allowed (it could alter object prototypes)`,
-      });
-    } else {
-      forbiddenKeys(
-        (value as Record<string, unknown>)[key],
-        [...path, key],
-        found,
-        depth + 1,
-        seen,
-      );
-    }
-  }
+  readonly scales?: {
+    /** The CSAT scale (default 1–5). */
+    readonly csat?: Scale;
+    /** The CES scale (default 1–7). */
+    readonly ces?: Scale;
+  };
 }
 
 /**
@@ -242,61 +197,6 @@ function parseWith<T>(
     }
   }
   return { valid, validIndex, rejected, stripped };
-}
-
-/** The paths of the keys zod found unrecognised. */
-function unknownKeyPaths(issues: readonly z.core.$ZodIssue[]): (string | number)[][] {
-  const paths: (string | number)[][] = [];
-  for (const issue of issues) {
-    if (issue.code !== "unrecognized_keys") continue;
-    const at = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
-    for (const key of issue.keys) paths.push([...at, key]);
-  }
-  return paths;
-}
-
-/** A copy of the record without the given key paths (only the objects on the paths are copied). */
-function withoutPaths(record: unknown, paths: readonly (readonly (string | number)[])[]): unknown {
-  const copy = (value: unknown, remaining: readonly (readonly (string | number)[])[]): unknown => {
-    if (typeof value !== "object" || value === null || remaining.length === 0) return value;
-    const out = (Array.isArray(value) ? [...value] : { ...value }) as Record<
-      string | number,
-      unknown
-    >;
-    const byHead = new Map<string | number, (readonly (string | number)[])[]>();
-    for (const path of remaining) {
-      const [head, ...rest] = path as [string | number, ...(string | number)[]];
-      if (rest.length === 0) delete out[head];
-      else byHead.set(head, [...(byHead.get(head) ?? []), rest]);
-    }
-    for (const [head, rest] of byHead) out[head] = copy(out[head], rest);
-    return out;
-  };
-  return copy(record, paths);
-}
-
-/** A zod issue in our terms: a required field that is absent is said to be missing. */
-function describeIssue(issue: z.core.$ZodIssue, record: unknown): RecordIssue {
-  const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
-  if (path.length > 0 && (issue.code === "invalid_type" || issue.code === "invalid_value")) {
-    let parent: unknown = record;
-    for (const key of path.slice(0, -1)) {
-      parent =
-        typeof parent === "object" && parent !== null
-          ? (parent as Record<string | number, unknown>)[key]
-          : undefined;
-    }
-    const key = path[path.length - 1] as string | number;
-    if (typeof parent === "object" && parent !== null && !Object.hasOwn(parent, key)) {
-      const expected = /expected (.*?)(?:, received .*)?$/.exec(issue.message)?.[1];
-      return {
-        path,
-        code: "missing_field",
-        message: `the required field ${JSON.stringify(key)} is missing${expected === undefined ? "" : ` (expected ${expected})`}`,
-      };
-    }
-  }
-  return { path, code: issue.code, message: issue.message };
 }
 
 /**

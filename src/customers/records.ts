@@ -25,7 +25,7 @@ export interface PurchaseRole {
 }
 
 /**
- * A purchase: who bought what and when, and how the purchase ended (the source documents'
+ * A purchase: who bought what and when, and how the purchase ended (the source texts'
  * customer relationship management).
  *
  * @category Customers

@@ -17,10 +17,10 @@
  * | `ZERO_SACRIFICE` | a customer value ratio is asked for with total sacrifices of 0 (it has no ratio) |
  * | `NEGATIVE_AMOUNT` | a benefit or sacrifice amount is negative |
  * | `INVALID_RATE` | an inflation or growth rate is −100 % or less (−1 or less as a fraction), or not finite |
- * | `INVALID_PERIOD` | a period is not `YYYY`, `YYYY-MM` or `YYYY-Qn`, or a series mixes frequencies |
+ * | `INVALID_PERIOD` | a period is not `YYYY`, `YYYY-MM` or `YYYY-Qn`, or a series (or trend) mixes frequencies |
  * | `DUPLICATE_PERIOD` | a price-index series has two values for one period |
  * | `UNKNOWN_PERIOD` | a well-formed period that the price index does not contain |
- * | `UNKNOWN_FIELD` | a segment rule names a field that no customer has |
+ * | `UNKNOWN_FIELD` | a segment rule names a field that no customer has, or a table analysis a column that no record has |
  * | `MISSING_VALUE` | an answer is missing (`null`, `undefined`, a hole) where the caller asked for `missing: "throw"` |
  * | `INVALID_RULE` | a segment rule or set that is well-formed but cannot work: a range on a text field, a value outside a field's choices, two segments with one id, criteria that omit a field the rule uses |
  *

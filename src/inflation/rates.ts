@@ -75,7 +75,7 @@ export interface PurchasingPowerOptions {
  * The purchasing power of an amount after inflation: what it buys, in base-period money, once
  * prices have risen by one rate over `periods` periods, or by a series of period rates
  * compounded: amount / Π(1 + πᵢ). A fall in purchasing power need not come from falling income —
- * rising prices alone cause it (the source documents' definition).
+ * rising prices alone cause it (the source texts' definition).
  *
  * @param amount - money of the base period (any finite number, in any currency unit)
  * @param inflation - one rate per period as a fraction (0.03 = 3 %), or a series of period rates

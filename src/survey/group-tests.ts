@@ -75,11 +75,17 @@ export interface CesGroupTests {
   readonly ranks: GroupTest<"kruskal-wallis">;
 }
 
-/** Groups as given: an array, or a Map's values (the result of tallyBy). */
-type Groups<T> = readonly T[] | ReadonlyMap<unknown, T>;
+/**
+ * The samples of a k-group test: an array of them, or a `Map` from group to sample (the result
+ * of {@link tallyBy}), whose keys name the groups in error messages.
+ *
+ * @typeParam T - one sample: scores, a distribution, or NPS counts
+ * @category Survey
+ */
+export type GroupSamples<T> = readonly T[] | ReadonlyMap<unknown, T>;
 
 /** The groups of an argument, each reduced by `read` under its position's name. */
-function eachGroup<T, R>(groups: Groups<T>, read: (group: T) => R, fn: string): R[] {
+function eachGroup<T, R>(groups: GroupSamples<T>, read: (group: T) => R, fn: string): R[] {
   if (groups instanceof Map) {
     return [...groups].map(([key, group]) =>
       inArgument(`group ${describeValue(key)}`, () => read(group)),
@@ -216,7 +222,7 @@ function effectiveCounts(counts: readonly number[], total: number, effectiveN: n
  * @category Survey
  */
 export function compareNpsGroups(
-  groups: Groups<NpsInput>,
+  groups: GroupSamples<NpsInput>,
   options: { readonly level?: number } = {},
 ): NpsGroupTests {
   return guarded("compareNpsGroups", () => {
@@ -301,7 +307,7 @@ function meanScoreTest(
  * @category Survey
  */
 export function compareCsatGroups(
-  groups: Groups<Distribution | ScoreInput<number | bigint | null | undefined>>,
+  groups: GroupSamples<Distribution | ScoreInput<number | bigint | null | undefined>>,
   options: { readonly level?: number } & Pick<CsatOptions, "scale" | "satisfiedFrom"> = {},
 ): GroupTest<"chi-squared"> {
   return guarded("compareCsatGroups", () => {
@@ -358,7 +364,7 @@ export function compareCsatGroups(
  * @category Survey
  */
 export function compareCesGroups(
-  groups: Groups<Distribution | ScoreInput<number | bigint | null | undefined>>,
+  groups: GroupSamples<Distribution | ScoreInput<number | bigint | null | undefined>>,
   options: { readonly level?: number; readonly scale?: CsatOptions["scale"] } = {},
 ): CesGroupTests {
   return guarded("compareCesGroups", () => {

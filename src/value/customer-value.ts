@@ -2,7 +2,7 @@ import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
 
 /**
- * The four kinds of value a customer can experience, after the source documents: economic
+ * The four kinds of value a customer can experience, after the source texts: economic
  * (money saved or earned), functional (what the product does), emotional (how it feels) and
  * symbolic (what it signals about the customer).
  *
@@ -313,7 +313,7 @@ export function valueTotals(input: CustomerValueInput, fn: string): Omit<Custome
  * the net value, benefits − sacrifices (Kotler's customer delivered value: total customer value
  * minus total customer cost).
  *
- * Benefits are given by the source documents' four dimensions (economic, functional, emotional,
+ * Benefits are given by the source texts' four dimensions (economic, functional, emotional,
  * symbolic); sacrifices by kind (monetary, time, effort, risk, or custom). Each amount may carry
  * an importance weight; its contribution is amount × weight. All amounts must share one unit
  * (points of a rating, or money). Totals use compensated summation, so the order of the inputs

@@ -79,7 +79,7 @@ export interface ValueComparison {
   readonly sacrifices: readonly SacrificeComparison[];
   /**
    * Whether we ask less than the competitor in every one of the sacrifices that matter most
-   * (those of the highest importance) — the source documents' competitive advantage: a higher
+   * (those of the highest importance) — the source texts' competitive advantage: a higher
    * benefit in the sacrifices that matter most to the customer.
    */
   readonly leadsOnMostImportantSacrifices: boolean;

@@ -38,7 +38,8 @@ function instrument(code: string): { body: string; checks: number } {
   let checks = 0;
   const lines = code.split("\n").map((line) => {
     const imported = /^import \{([^}]*)\} from "customer-metrics";$/.exec(line.trim());
-    if (imported) return `const {${imported[1]}} = __library;`;
+    // var, not const: a guide's blocks run as one program and may import a name twice.
+    if (imported) return `var {${imported[1]}} = __library;`;
     const arrow = line.indexOf("// =>");
     if (arrow < 0) return line;
     checks++;
@@ -49,20 +50,38 @@ function instrument(code: string): { body: string; checks: number } {
   return { body: lines.join("\n"), checks };
 }
 
-/** The ```ts blocks of a Markdown file that show results with `// =>`. */
-function markdownExamples(file: string): Example[] {
+/**
+ * A Markdown guide as one program: its ```ts blocks joined in order (a guide builds on what it
+ * showed before). Every block must show a result with `// =>`.
+ */
+function markdownExample(file: string): Example & { readonly blocks: readonly Example[] } {
   const text = readFileSync(file, "utf8");
-  const found: Example[] = [];
+  const blocks: Example[] = [];
   const pattern = /```ts\n([\s\S]*?)\n```/g;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const code = match[1] as string;
-    if (!code.includes("// =>")) continue;
-    found.push({ where: `${file}:${text.slice(0, match.index).split("\n").length}`, code });
+    const line = text.slice(0, match.index).split("\n").length;
+    blocks.push({ where: `${file}:${line}`, code: match[1] as string });
   }
-  return found;
+  return { where: file, code: blocks.map((b) => b.code).join("\n"), blocks };
 }
 
-const all = [...sourceFiles("src").flatMap(examplesOf), ...markdownExamples("README.md")];
+const guides = [
+  "README.md",
+  ...readdirSync("docs")
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => join("docs", f)),
+]
+  .map(markdownExample)
+  .filter((guide) => guide.blocks.length > 0);
+const all = [...sourceFiles("src").flatMap(examplesOf), ...guides];
+
+describe("guides", () => {
+  it("run every ts block of README.md and docs/*.md, each showing a result", () => {
+    const blocks = guides.flatMap((g) => g.blocks);
+    expect(blocks.length).toBeGreaterThan(15);
+    for (const block of blocks) expect(block.code, block.where).toContain("// =>");
+  });
+});
 
 describe("TSDoc examples", () => {
   it("exist for the public API", () => {

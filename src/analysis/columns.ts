@@ -24,16 +24,23 @@ export interface ColumnReader<T> {
   readonly checkFound: (rows: number, fn: string) => void;
 }
 
-/** Names no table column may have: reading them would read the prototype chain. */
-const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
+/**
+ * Names no table column may have: reading them would read `Object.prototype` (a record's own
+ * fields, and getters of its class, are read as they are).
+ */
+const FORBIDDEN: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  "prototype",
+]);
 
 /**
- * The reader of an option that names a column. A name reads the record's own field (a record
- * that is not an object — a hole, `null` — has no fields: its value is missing); a function is
+ * The reader of an option that names a column. A name reads the record's field (a record that
+ * is not an object — a hole, `null` — has no fields: its value is missing); a function is
  * called as given.
  *
  * @throws {@link MetricError} `INVALID_OPTION` when the option is neither a name nor a function,
- *   or names `__proto__`, `constructor` or `prototype`.
+ *   or names a member of `Object.prototype` (`__proto__`, `constructor`, `toString` …) or
+ *   `prototype`.
  * @internal
  */
 export function columnReader<T>(spec: unknown, fn: string, field: string): ColumnReader<T> {
@@ -52,12 +59,14 @@ export function columnReader<T>(spec: unknown, fn: string, field: string): Colum
   return {
     read: (record) => {
       if (typeof record !== "object" || record === null) return undefined;
-      if (!Object.hasOwn(record, spec)) {
-        example ??= record;
-        return undefined;
+      const value = (record as Record<string, unknown>)[spec];
+      if (value !== undefined) {
+        if (!found) found = true;
+        return value;
       }
-      found = true;
-      return (record as Record<string, unknown>)[spec];
+      if (!found && spec in record) found = true;
+      else example ??= record;
+      return undefined;
     },
     checkFound: (rows, fn) => {
       if (found || rows === 0) return;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { adjustPValues } from "../../src/analysis/adjust-p-values.js";
 import type { Customer } from "../../src/customers/customer.js";
 import { defineSegments } from "../../src/customers/segment.js";
 import { segmentMetrics } from "../../src/customers/segment-metrics.js";
@@ -250,6 +251,94 @@ describe("segmentMetrics", () => {
     expect(
       codeOf(() => segmentMetrics(report, customers, responses, { metric: "roi" as "nps" })),
     ).toBe("INVALID_OPTION");
+  });
+});
+
+describe("segmentMetrics as breakdown with segments as groups", () => {
+  const customers = makeCustomers(300, 23);
+  const exclusive = segmentCustomers(customers, segments);
+  const overlapping = segmentCustomers(customers, segments, { mode: "overlapping" });
+  let state = 9;
+  const responses = customers.map((c) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return { customerId: c.id, nps: Math.floor((state / 2147483648) * 11) };
+  });
+  const weightOf = (r: { customerId: string }) =>
+    0.5 + (Number(r.customerId.replace(/\D/g, "")) % 3);
+  const inSegment = (report: typeof exclusive, s: number) => new Set(report.segments[s]?.ids ?? []);
+
+  it("reads weights with an accessor, exactly as tally does", () => {
+    const result = segmentMetrics(overlapping, customers, responses, { weight: weightOf });
+    overlapping.segments.forEach((_, s) => {
+      const ids = inSegment(overlapping, s);
+      const own = responses.filter((r) => ids.has(r.customerId));
+      const rest = responses.filter((r) => !ids.has(r.customerId));
+      const d = tally(
+        own.map((r) => r.nps),
+        NPS_SCALE,
+        { weights: own.map(weightOf) },
+      );
+      const row = result.segments[s];
+      expect(row?.distribution.n).toBe(d.n);
+      row?.distribution.counts.forEach((c, i) => {
+        expectClose(c, d.counts[i] as number, 1e-12, 1e-12);
+      });
+      expectClose(row?.result?.score as number, nps(d).score, 1e-12, 1e-12);
+      const other = tally(
+        rest.map((r) => r.nps),
+        NPS_SCALE,
+        { weights: rest.map(weightOf) },
+      );
+      expectClose(
+        row?.comparison?.difference as number,
+        compareNps(d, other).difference,
+        1e-10,
+        1e-10,
+      );
+    });
+  });
+
+  it("passes the metric's options on: interval, level, minSampleSize", () => {
+    const result = segmentMetrics(exclusive, customers, responses, {
+      interval: "wald",
+      level: 0.9,
+      minSampleSize: 5,
+    });
+    const row = result.segments[0];
+    expect(row?.result?.interval.method).toBe("wald");
+    expect(row?.result?.interval.level).toBe(0.9);
+    expect(row?.result?.lowBase).toBe(false);
+    expect(row?.comparison?.samples[0].interval?.method).toBe("wald");
+    expect(result.level).toBe(0.9);
+    expect(
+      codeOf(() =>
+        segmentMetrics(exclusive, customers, responses, { interval: "wilson" as never }),
+      ),
+    ).toBe("INVALID_OPTION");
+  });
+
+  it("tests across segments when they are disjoint, and says why not when they overlap", () => {
+    const disjoint = segmentMetrics(exclusive, customers, responses);
+    expect(disjoint.omnibus.notTested).toBeUndefined();
+    expect(disjoint.omnibus.groups).toBe(
+      exclusive.segments.filter((s) => s.size > 0).length + (exclusive.unassigned.size > 0 ? 1 : 0),
+    );
+    const overlap = segmentMetrics(overlapping, customers, responses);
+    expect(overlap.omnibus.notTested).toMatch(/segments overlap/);
+    expect(overlap.omnibus.pValue).toBeUndefined();
+  });
+
+  it("takes any adjustPValues method", () => {
+    const bh = segmentMetrics(exclusive, customers, responses, {
+      correction: "benjamini-hochberg",
+    });
+    expect(bh.correction).toBe("benjamini-hochberg");
+    expect(bh.segments.map((s) => s.adjustedPValue)).toEqual(
+      adjustPValues(
+        bh.segments.map((s) => s.comparison?.pValue),
+        "benjamini-hochberg",
+      ),
+    );
   });
 });
 

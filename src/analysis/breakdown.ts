@@ -5,30 +5,15 @@
  * @module
  */
 
-import { readOptions } from "../common/options.js";
-import { Counts } from "../distribution/counts.js";
 import type { Distribution } from "../distribution/distribution.js";
-import {
-  forEachRow,
-  type InvalidPolicy,
-  isMissing,
-  type MissingPolicy,
-  readRowPolicy,
-  type ScoreInput,
-} from "../distribution/input.js";
+import type { ScoreInput } from "../distribution/input.js";
 import { guarded } from "../errors/metric-error.js";
 import type { GroupTest } from "../survey/group-tests.js";
-import { checkAdjustment, type PValueAdjustment } from "./adjust-p-values.js";
-import { type Column, columnReader } from "./columns.js";
+import type { PValueAdjustment } from "./adjust-p-values.js";
+import type { Column } from "./columns.js";
 import { type GroupResult, groupResults, merged, restOfTable } from "./group-report.js";
-import {
-  METRIC_OPTION_KEYS,
-  type MetricGroupTest,
-  type MetricOptions,
-  type MetricResult,
-  readMetric,
-  type SurveyMetric,
-} from "./metric.js";
+import type { MetricGroupTest, MetricResult, SurveyMetric } from "./metric.js";
+import { countByGroup, readTable, type TableOptions } from "./table.js";
 
 /**
  * Options of {@link breakdown}.
@@ -38,19 +23,9 @@ import {
  * @category Analysis
  */
 export interface BreakdownOptions<T, M extends SurveyMetric = SurveyMetric>
-  extends MetricOptions<M> {
+  extends TableOptions<T, M> {
   /** The column to group by (a name or an accessor). `null` / `undefined` is no group. */
   readonly by: Column<T>;
-  /** The column of answers: numbers (or bigints) on the metric's scale; `null` / `undefined` is missing. */
-  readonly score: Column<T>;
-  /** The column of weights (finite, ≥ 0); without it every response weighs 1. */
-  readonly weight?: Column<T>;
-  /** How the group-versus-rest p-values are adjusted for testing every group; default `"holm"`. */
-  readonly correction?: PValueAdjustment;
-  /** Invalid answers or weights: `"throw"` (default) or `"skip"` and count them. */
-  readonly invalid?: InvalidPolicy;
-  /** Missing answers: `"skip"` and count them (default) or `"throw"`. */
-  readonly missing?: MissingPolicy;
 }
 
 /**
@@ -93,17 +68,6 @@ export interface Breakdown<K = unknown, M extends SurveyMetric = SurveyMetric> {
   /** Rows whose `by` value is `null` or `undefined`: in the whole table, in no group. */
   readonly ungrouped: number;
 }
-
-/** The option keys of {@link breakdown}. */
-const BREAKDOWN_OPTION_KEYS = [
-  ...METRIC_OPTION_KEYS,
-  "by",
-  "score",
-  "weight",
-  "correction",
-  "invalid",
-  "missing",
-] as const;
 
 /**
  * Break a flat table of survey responses down by any column — region, channel, plan, wave — in
@@ -162,49 +126,12 @@ export function breakdown<T, G, const M extends SurveyMetric = "nps">(
 export function breakdown<T>(records: ScoreInput<T>, options: BreakdownOptions<T>): Breakdown {
   return guarded("breakdown", () => {
     const fn = "breakdown";
-    const read = readOptions(options, BREAKDOWN_OPTION_KEYS, fn);
-    const plan = readMetric(read, fn);
-    const correction = checkAdjustment(read.correction, fn);
-    const policy = readRowPolicy(read, fn);
-    const groupOf = columnReader<T>(read.by, fn, "by");
-    const scoreOf = columnReader<T>(read.score, fn, "score");
-    const weightOf =
-      read.weight === undefined ? undefined : columnReader<T>(read.weight, fn, "weight");
-    const groups = new Map<unknown, Counts>();
-    const outside = new Counts(plan.scale);
-    let ungrouped = 0;
-    const rows = forEachRow(
-      records,
-      (record, i) => {
-        const key = groupOf.read(record, i);
-        let counts: Counts;
-        if (isMissing(key)) {
-          ungrouped++;
-          counts = outside;
-        } else {
-          const found = groups.get(key);
-          if (found === undefined) {
-            counts = new Counts(plan.scale);
-            groups.set(key, counts);
-          } else counts = found;
-        }
-        counts.addRow(
-          scoreOf.read(record, i),
-          weightOf === undefined ? 1 : weightOf.read(record, i),
-          i,
-          fn,
-          policy,
-        );
-      },
-      fn,
-      "records",
-    );
-    groupOf.checkFound(rows, fn);
-    scoreOf.checkFound(rows, fn);
-    weightOf?.checkFound(rows, fn);
-    const keys = [...groups.keys()];
-    const distributions = [...groups.values()].map((c) => c.snapshot(fn));
-    const rest = outside.snapshot(fn);
+    const table = readTable<T>(options, "by", fn);
+    const { plan, correction } = table;
+    const counted = countByGroup(records, table, (value) => value, fn);
+    const keys = [...counted.groups.keys()];
+    const distributions = [...counted.groups.values()].map((c) => c.snapshot(fn));
+    const rest = counted.outside.snapshot(fn);
     const whole = merged(plan.scale, [...distributions, rest], fn);
     const results = groupResults(
       plan,
@@ -220,8 +147,8 @@ export function breakdown<T>(records: ScoreInput<T>, options: BreakdownOptions<T
       distribution: whole,
       ...(whole.total > 0 ? { overall: plan.compute(whole) } : {}),
       omnibus: plan.testGroups(distributions.filter((d) => d.total > 0)),
-      rows,
-      ungrouped,
+      rows: counted.rows,
+      ungrouped: counted.outsideRows,
     };
     return result;
   });

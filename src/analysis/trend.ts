@@ -5,31 +5,21 @@
  * @module
  */
 
-import { readOptions } from "../common/options.js";
-import { Counts } from "../distribution/counts.js";
 import type { Distribution } from "../distribution/distribution.js";
-import {
-  forEachRow,
-  type InvalidPolicy,
-  isMissing,
-  type MissingPolicy,
-  readRowPolicy,
-  type ScoreInput,
-} from "../distribution/input.js";
+import type { ScoreInput } from "../distribution/input.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
-import { formatPeriod, type PeriodFrequency, parsePeriod } from "../inflation/period.js";
-import type { Comparison } from "../survey/compare.js";
-import { checkAdjustment, type PValueAdjustment } from "./adjust-p-values.js";
-import { type Column, columnReader } from "./columns.js";
-import { type GroupResult, groupResults, merged } from "./group-report.js";
 import {
-  METRIC_OPTION_KEYS,
-  type MetricOptions,
-  type MetricResult,
-  type MetricTest,
-  readMetric,
-  type SurveyMetric,
-} from "./metric.js";
+  formatPeriod,
+  type ParsedPeriod,
+  type PeriodFrequency,
+  parsePeriod,
+} from "../inflation/period.js";
+import type { Comparison } from "../survey/compare.js";
+import type { PValueAdjustment } from "./adjust-p-values.js";
+import type { Column } from "./columns.js";
+import { type GroupResult, groupResults, merged } from "./group-report.js";
+import type { MetricResult, MetricTest, SurveyMetric } from "./metric.js";
+import { countByGroup, readTable, type TableOptions } from "./table.js";
 
 /**
  * Options of {@link trend}.
@@ -38,19 +28,9 @@ import {
  * @typeParam M - the metric
  * @category Analysis
  */
-export interface TrendOptions<T, M extends SurveyMetric = SurveyMetric> extends MetricOptions<M> {
+export interface TrendOptions<T, M extends SurveyMetric = SurveyMetric> extends TableOptions<T, M> {
   /** The column of periods: `"YYYY"`, `"YYYY-Qn"` or `"YYYY-MM"`, one frequency throughout; `null` / `undefined` is undated. */
   readonly period: Column<T>;
-  /** The column of answers on the metric's scale; `null` / `undefined` is missing. */
-  readonly score: Column<T>;
-  /** The column of weights (finite, ≥ 0); without it every response weighs 1. */
-  readonly weight?: Column<T>;
-  /** How the period-over-period p-values are adjusted for testing every step; default `"holm"`. */
-  readonly correction?: PValueAdjustment;
-  /** Invalid answers or weights: `"throw"` (default) or `"skip"` and count them. */
-  readonly invalid?: InvalidPolicy;
-  /** Missing answers: `"skip"` and count them (default) or `"throw"`. */
-  readonly missing?: MissingPolicy;
 }
 
 /**
@@ -99,16 +79,6 @@ export interface Trend<M extends SurveyMetric = SurveyMetric> {
   readonly undated: number;
 }
 
-const TREND_OPTION_KEYS = [
-  ...METRIC_OPTION_KEYS,
-  "period",
-  "score",
-  "weight",
-  "correction",
-  "invalid",
-  "missing",
-] as const;
-
 /**
  * A survey metric over time: per period (`"YYYY"`, `"YYYY-Qn"` or `"YYYY-MM"`, as the price
  * indices use) the metric with its interval, n, effective n and lowBase; each period against the
@@ -150,54 +120,36 @@ export function trend<T, const M extends SurveyMetric = "nps">(
 ): Trend<M> {
   return guarded("trend", () => {
     const fn = "trend";
-    const read = readOptions(options, TREND_OPTION_KEYS, fn);
-    const plan = readMetric(read, fn);
-    const correction = checkAdjustment(read.correction, fn);
-    const policy = readRowPolicy(read, fn);
-    const periodOf = columnReader<T>(read.period, fn, "period");
-    const scoreOf = columnReader<T>(read.score, fn, "score");
-    const weightOf =
-      read.weight === undefined ? undefined : columnReader<T>(read.weight, fn, "weight");
-    const byOrdinal = new Map<number, Counts>();
-    const undatedCounts = new Counts(plan.scale);
-    let frequency: { readonly frequency: PeriodFrequency; readonly label: string } | undefined;
-    let undated = 0;
-    const rows = forEachRow(
+    const table = readTable<T>(options, "period", fn);
+    const { plan, correction } = table;
+    let first: { readonly frequency: PeriodFrequency; readonly label: unknown } | undefined;
+    // A table has few distinct periods: each label is parsed once.
+    const parsedLabels = new Map<unknown, ParsedPeriod>();
+    const counted = countByGroup(
       records,
-      (record, i) => {
-        const label = periodOf.read(record, i);
-        let counts: Counts;
-        if (isMissing(label)) {
-          undated++;
-          counts = undatedCounts;
-        } else {
-          const parsed = parsePeriodAt(label, i, fn);
-          frequency ??= { frequency: parsed.frequency, label: label as string };
-          if (parsed.frequency !== frequency.frequency) {
-            throw new MetricError(
-              "INVALID_PERIOD",
-              `the period at index ${i} (${describeValue(label)}) is a ${parsed.frequency}, but the first was a ${frequency.frequency} (${describeValue(frequency.label)}): one frequency per trend`,
-              { fn, index: i, value: label, field: "period" },
-            );
-          }
-          const found = byOrdinal.get(parsed.ordinal);
-          if (found === undefined) {
-            counts = new Counts(plan.scale);
-            byOrdinal.set(parsed.ordinal, counts);
-          } else counts = found;
+      table,
+      (label, i) => {
+        let parsed = parsedLabels.get(label);
+        if (parsed === undefined) {
+          parsed = parsePeriodAt(label, i, fn);
+          parsedLabels.set(label, parsed);
         }
-        const weight = weightOf === undefined ? 1 : weightOf.read(record, i);
-        counts.addRow(scoreOf.read(record, i), weight, i, fn, policy);
+        first ??= { frequency: parsed.frequency, label };
+        if (parsed.frequency !== first.frequency) {
+          throw new MetricError(
+            "INVALID_PERIOD",
+            `the period at index ${i} (${describeValue(label)}) is a ${parsed.frequency}, but the first was a ${first.frequency} (${describeValue(first.label)}): one frequency per trend`,
+            { fn, index: i, value: label, field: "period" },
+          );
+        }
+        return parsed.ordinal;
       },
       fn,
-      "records",
     );
-    periodOf.checkFound(rows, fn);
-    scoreOf.checkFound(rows, fn);
-    weightOf?.checkFound(rows, fn);
+    const byOrdinal = counted.groups;
     const ordinals = [...byOrdinal.keys()].sort((a, b) => a - b);
-    const distributions = ordinals.map((o) => (byOrdinal.get(o) as Counts).snapshot(fn));
-    const f = (frequency as { frequency: PeriodFrequency } | undefined)?.frequency;
+    const distributions = ordinals.map((o) => byOrdinal.get(o)?.snapshot(fn) as Distribution);
+    const f = (first as { frequency: PeriodFrequency } | undefined)?.frequency;
     const label = (ordinal: number) => formatPeriod(f as PeriodFrequency, ordinal);
     // Each period against the latest earlier one with responses.
     const previous: (number | undefined)[] = [];
@@ -219,9 +171,9 @@ export function trend<T, const M extends SurveyMetric = "nps">(
       }
     }
     const filled = distributions.filter((d) => d.total > 0);
-    const whole = merged(plan.scale, [...distributions, undatedCounts.snapshot(fn)], fn);
-    const first = filled[0];
-    const final = filled[filled.length - 1];
+    const whole = merged(plan.scale, [...distributions, counted.outside.snapshot(fn)], fn);
+    const earliest = filled[0];
+    const latest = filled[filled.length - 1];
     const result: Trend = {
       metric: plan.metric,
       level: plan.level,
@@ -236,13 +188,13 @@ export function trend<T, const M extends SurveyMetric = "nps">(
         };
       }),
       gaps,
-      ...(first !== undefined && final !== undefined && filled.length > 1
-        ? { change: plan.compare(final, first) }
+      ...(earliest !== undefined && latest !== undefined && filled.length > 1
+        ? { change: plan.compare(latest, earliest) }
         : {}),
       distribution: whole,
       ...(whole.total > 0 ? { overall: plan.compute(whole) } : {}),
-      rows,
-      undated,
+      rows: counted.rows,
+      undated: counted.outsideRows,
     };
     // The metric read is the M the caller typed (its literal, or "nps" by default).
     return result as Trend<M>;
@@ -250,7 +202,7 @@ export function trend<T, const M extends SurveyMetric = "nps">(
 }
 
 /** A period label, or `INVALID_PERIOD` naming the row. */
-function parsePeriodAt(label: unknown, index: number, fn: string) {
+function parsePeriodAt(label: unknown, index: number, fn: string): ParsedPeriod {
   try {
     return parsePeriod(label, fn);
   } catch {

@@ -98,7 +98,12 @@ function eachGroup<T, R>(groups: GroupSamples<T>, read: (group: T) => R, fn: str
       { fn, value: groups, field: "groups" },
     );
   }
-  return groups.map((group, i) => inArgument(`groups[${i}]`, () => read(group as T)));
+  // A plain loop: a hole is a group, read (and refused) like any other, never skipped.
+  const samples: R[] = [];
+  for (let i = 0; i < groups.length; i++) {
+    samples.push(inArgument(`groups[${i}]`, () => read(groups[i] as T)));
+  }
+  return samples;
 }
 
 const FEWER_THAN_TWO = "fewer than two groups: there is nothing to compare";
@@ -129,6 +134,19 @@ function tested<M extends string>(
     smallSample: caveat !== undefined,
     ...(caveat === undefined ? {} : { caveat }),
   };
+}
+
+/** A test whose statistic is referred to χ² on `df` degrees of freedom. */
+function chiSquaredTest<M extends string>(
+  test: M,
+  groups: number,
+  statistic: number,
+  df: number,
+  level: number,
+  caveat: string | undefined,
+): GroupTest<M> {
+  const p = chiSquaredUpperTail(statistic, df);
+  return tested(test, groups, statistic, p, level, { degreesOfFreedom: df }, caveat);
 }
 
 /**
@@ -165,15 +183,7 @@ function pearson(
     small === 0
       ? undefined
       : `${small} of ${k * used.length} expected counts are under ${SMALL}: the χ² approximation may be poor`;
-  return tested(
-    "chi-squared",
-    k,
-    statistic,
-    chiSquaredUpperTail(statistic, df),
-    level,
-    { degreesOfFreedom: df },
-    caveat,
-  );
+  return chiSquaredTest("chi-squared", k, statistic, df, level, caveat);
 }
 
 /** Counts scaled to the Kish effective size: weighted data enter the tests at their precision. */
@@ -273,15 +283,7 @@ function meanScoreTest(
   let between = 0;
   for (let i = 0; i < k; i++) between += (sizes[i] as number) * ((means[i] as number) - grand) ** 2;
   const statistic = between / variance;
-  return tested(
-    test,
-    k,
-    statistic,
-    chiSquaredUpperTail(statistic, k - 1),
-    level,
-    { degreesOfFreedom: k - 1 },
-    pearson(table, level, "").caveat,
-  );
+  return chiSquaredTest(test, k, statistic, k - 1, level, pearson(table, level, "").caveat);
 }
 
 /**
@@ -485,13 +487,5 @@ function kruskalWallis(
     between += (rankSum * rankSum) / size;
   }
   const statistic = ((total - 1) * between) / totalSquares;
-  return tested(
-    test,
-    k,
-    statistic,
-    chiSquaredUpperTail(statistic, k - 1),
-    level,
-    { degreesOfFreedom: k - 1 },
-    caveat,
-  );
+  return chiSquaredTest(test, k, statistic, k - 1, level, caveat);
 }

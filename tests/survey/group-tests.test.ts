@@ -202,7 +202,11 @@ describe("what cannot be tested is said", () => {
     expectClose(tests.meanScores.statistic as number, 20, 1e-12);
   });
 
-  it("names the bad group", () => {
+  it("names the bad group, a hole included", () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+    expect(codeOf(() => compareNpsGroups([[10], , [9]] as never))).toBe("INVALID_INPUT");
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+    expect(() => compareCsatGroups([, [5]] as never)).toThrow(/groups\[0\]/);
     expect(() => compareNpsGroups([[10], [11]])).toThrow(/groups\[1\]/);
     expect(() =>
       compareNpsGroups(

@@ -10,11 +10,12 @@ export {
 } from "./analysis/adjust-p-values.js";
 export {
   type Breakdown,
+  type BreakdownFromCountsOptions,
   type BreakdownGroup,
   type BreakdownOptions,
   breakdown,
+  breakdownFromCounts,
 } from "./analysis/breakdown.js";
-export type { Column } from "./analysis/columns.js";
 export type { GroupResult } from "./analysis/group-report.js";
 export type {
   MetricGroupTest,
@@ -23,15 +24,29 @@ export type {
   MetricTest,
   SurveyMetric,
 } from "./analysis/metric.js";
-export { type Trend, type TrendOptions, type TrendPeriod, trend } from "./analysis/trend.js";
+export type { TableOptions } from "./analysis/table.js";
+export {
+  type Trend,
+  type TrendOptions,
+  type TrendPeriod,
+  trend,
+  trendFromCounts,
+} from "./analysis/trend.js";
 export type { ConfidenceInterval, SampleSize, SurveyOptions } from "./common/results.js";
+export type { Column } from "./distribution/columns.js";
+export { type CountRowsOptions, fromCountRows } from "./distribution/count-rows.js";
 export {
   type Distribution,
   distributionFromJSON,
   type FromCountsOptions,
   fromCounts,
 } from "./distribution/distribution.js";
-export type { InvalidPolicy, MissingPolicy, ScoreInput } from "./distribution/input.js";
+export type {
+  InvalidPolicy,
+  MaskedColumn,
+  MissingPolicy,
+  ScoreInput,
+} from "./distribution/input.js";
 export { mergeDistributions } from "./distribution/merge.js";
 export { CES_SCALE, CSAT_SCALE, NPS_SCALE, type Scale } from "./distribution/scale.js";
 export {
@@ -41,6 +56,7 @@ export {
   type TallyOptions,
   tally,
 } from "./distribution/tally.js";
+export { tallyAsync } from "./distribution/tally-async.js";
 export { type TallyByOptions, tallyBy } from "./distribution/tally-by.js";
 export {
   MetricError,

@@ -5,14 +5,24 @@
  * @module
  */
 
-import type { Distribution } from "../distribution/distribution.js";
-import type { ScoreInput } from "../distribution/input.js";
-import { guarded } from "../errors/metric-error.js";
+import { readOptions } from "../common/options.js";
+import type { Column } from "../distribution/columns.js";
+import { type Distribution, readDistribution } from "../distribution/distribution.js";
+import { isMissing, type ScoreInput } from "../distribution/input.js";
+import { requireSameScale, type Scale } from "../distribution/scale.js";
+import { describeValue, guarded, inArgument, MetricError } from "../errors/metric-error.js";
 import type { GroupTest } from "../survey/group-tests.js";
-import type { PValueAdjustment } from "./adjust-p-values.js";
-import type { Column } from "./columns.js";
+import { checkAdjustment, type PValueAdjustment } from "./adjust-p-values.js";
 import { type GroupResult, groupResults, merged, restOfTable } from "./group-report.js";
-import type { MetricGroupTest, MetricResult, SurveyMetric } from "./metric.js";
+import {
+  METRIC_OPTION_KEYS,
+  type MetricGroupTest,
+  type MetricOptions,
+  type MetricPlan,
+  type MetricResult,
+  readMetric,
+  type SurveyMetric,
+} from "./metric.js";
 import { countByGroup, readTable, type TableOptions } from "./table.js";
 
 /**
@@ -127,29 +137,136 @@ export function breakdown<T>(records: ScoreInput<T>, options: BreakdownOptions<T
   return guarded("breakdown", () => {
     const fn = "breakdown";
     const table = readTable<T>(options, "by", fn);
-    const { plan, correction } = table;
     const counted = countByGroup(records, table, (value) => value, fn);
-    const keys = [...counted.groups.keys()];
-    const distributions = [...counted.groups.values()].map((c) => c.snapshot(fn));
-    const rest = counted.outside.snapshot(fn);
-    const whole = merged(plan.scale, [...distributions, rest], fn);
-    const results = groupResults(
-      plan,
-      distributions,
-      restOfTable(plan.scale, distributions, rest, fn),
-      correction,
+    return analyseGroups(
+      table.plan,
+      table.correction,
+      [...counted.groups].map(([key, counts]) => [key, counts.snapshot(fn)] as const),
+      counted.outside.snapshot(fn),
+      counted.rows,
+      counted.outsideRows,
+      fn,
     );
-    const result: Breakdown = {
-      metric: plan.metric,
-      level: plan.level,
-      correction,
-      groups: results.map((r, i) => ({ group: keys[i], ...r })),
-      distribution: whole,
-      ...(whole.total > 0 ? { overall: plan.compute(whole) } : {}),
-      omnibus: plan.testGroups(distributions.filter((d) => d.total > 0)),
-      rows: counted.rows,
-      ungrouped: counted.outsideRows,
-    };
-    return result;
   });
+}
+
+/**
+ * Options of {@link breakdownFromCounts}: the metric and its options, and the correction.
+ *
+ * @typeParam M - the metric
+ * @category Analysis
+ */
+export interface BreakdownFromCountsOptions<M extends SurveyMetric = SurveyMetric>
+  extends MetricOptions<M> {
+  /** How the group-versus-rest p-values are adjusted for testing every group; default `"holm"`. */
+  readonly correction?: PValueAdjustment;
+}
+
+/**
+ * {@link breakdown} of groups already counted: a `Map` from group to its {@link Distribution} —
+ * from {@link tallyBy}, from {@link fromCountRows} with `group` (a `GROUP BY segment, score`
+ * query), or from one {@link Tally} per group fed by a stream. The report is the one `breakdown`
+ * gives on the raw rows; a `null` or `undefined` key holds the rows with no group.
+ *
+ * @param groups - each group's distribution, on the metric's scale
+ * @param options - the metric and its options ({@link MetricOptions}), `correction`
+ * @returns the breakdown; `rows` is the rows the distributions count (n + missing + skipped)
+ * @throws {@link MetricError} `INVALID_INPUT` when `groups` is not a `Map` of distributions
+ *   (naming the group); `SCALE_MISMATCH` for a distribution on another scale; `INVALID_OPTION`;
+ *   `INVALID_LEVEL`.
+ *
+ * @example
+ * ```ts
+ * import { breakdownFromCounts, fromCountRows, NPS_SCALE } from "customer-metrics";
+ * // SELECT region, score, count(*) AS n FROM responses GROUP BY region, score
+ * const rows = [
+ *   { region: "north", score: 10, n: 40n }, { region: "north", score: 3, n: 10n },
+ *   { region: "south", score: 9, n: 20n }, { region: "south", score: 2, n: 30n },
+ * ];
+ * const groups = fromCountRows(rows, NPS_SCALE, { group: "region", score: "score", count: "n" });
+ * const report = breakdownFromCounts(groups);
+ * report.groups.map((g) => g.result?.score); // => [60, -20]
+ * report.groups[0].significant; // => true
+ * ```
+ *
+ * @category Analysis
+ */
+export function breakdownFromCounts<K, const M extends SurveyMetric = "nps">(
+  groups: ReadonlyMap<K, Distribution>,
+  options: BreakdownFromCountsOptions<M> = {},
+): Breakdown<Exclude<K, null | undefined>, M> {
+  return guarded("breakdownFromCounts", () => {
+    const fn = "breakdownFromCounts";
+    const read = readOptions(options, [...METRIC_OPTION_KEYS, "correction"], fn);
+    const plan = readMetric(read, fn);
+    const correction = checkAdjustment(read.correction, fn);
+    const counted = readGroups(groups, plan.scale, fn);
+    const inGroups = counted.filter(([key]) => !isMissing(key));
+    const outside = merged(
+      plan.scale,
+      counted.filter(([key]) => isMissing(key)).map(([, d]) => d),
+      fn,
+    );
+    const rows = counted.reduce((sum, [, d]) => sum + d.n + d.missing + d.skipped, 0);
+    const report = analyseGroups(plan, correction, inGroups, outside, rows, rowsOf(outside), fn);
+    return report as Breakdown<Exclude<K, null | undefined>, M>;
+  });
+}
+
+/** The rows a distribution counts. */
+function rowsOf(d: Distribution): number {
+  return d.n + d.missing + d.skipped;
+}
+
+/** The entries of a Map of distributions, each read and checked against the metric's scale. @internal */
+export function readGroups<K>(
+  groups: ReadonlyMap<K, Distribution>,
+  scale: Scale,
+  fn: string,
+): (readonly [K, Distribution])[] {
+  if (!(groups instanceof Map)) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `expected a Map from group to Distribution (from tallyBy or fromCountRows); got ${describeValue(groups)}`,
+      { fn, value: groups, field: "groups" },
+    );
+  }
+  return [...groups].map(([key, d]) =>
+    inArgument(`group ${describeValue(key)}`, () => {
+      const read = readDistribution(d, fn);
+      requireSameScale(scale, read.scale, fn, "the distribution");
+      return [key, read] as const;
+    }),
+  );
+}
+
+/** The report of counted groups: each against the rest, adjusted, and the omnibus test. */
+function analyseGroups(
+  plan: MetricPlan,
+  correction: PValueAdjustment,
+  groups: readonly (readonly [unknown, Distribution])[],
+  outside: Distribution,
+  rows: number,
+  ungrouped: number,
+  fn: string,
+): Breakdown {
+  const distributions = groups.map(([, d]) => d);
+  const whole = merged(plan.scale, [...distributions, outside], fn);
+  const results = groupResults(
+    plan,
+    distributions,
+    restOfTable(plan.scale, distributions, outside, fn),
+    correction,
+  );
+  return {
+    metric: plan.metric,
+    level: plan.level,
+    correction,
+    groups: results.map((r, i) => ({ group: groups[i]?.[0], ...r })),
+    distribution: whole,
+    ...(whole.total > 0 ? { overall: plan.compute(whole) } : {}),
+    omnibus: plan.testGroups(distributions.filter((d) => d.total > 0)),
+    rows,
+    ungrouped,
+  };
 }

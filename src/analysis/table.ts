@@ -6,6 +6,7 @@
  */
 
 import { readOptions } from "../common/options.js";
+import { type Column, type ColumnReader, columnReader } from "../distribution/columns.js";
 import { Counts } from "../distribution/counts.js";
 import {
   forEachRow,
@@ -17,7 +18,6 @@ import {
   type ScoreInput,
 } from "../distribution/input.js";
 import { checkAdjustment, type PValueAdjustment } from "./adjust-p-values.js";
-import { type Column, type ColumnReader, columnReader } from "./columns.js";
 import {
   METRIC_OPTION_KEYS,
   type MetricOptions,

@@ -5,8 +5,10 @@
  * @module
  */
 
+import { readOptions } from "../common/options.js";
+import type { Column } from "../distribution/columns.js";
 import type { Distribution } from "../distribution/distribution.js";
-import type { ScoreInput } from "../distribution/input.js";
+import { isMissing, type ScoreInput } from "../distribution/input.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import {
   formatPeriod,
@@ -15,10 +17,17 @@ import {
   parsePeriod,
 } from "../inflation/period.js";
 import type { Comparison } from "../survey/compare.js";
-import type { PValueAdjustment } from "./adjust-p-values.js";
-import type { Column } from "./columns.js";
+import { checkAdjustment, type PValueAdjustment } from "./adjust-p-values.js";
+import { type BreakdownFromCountsOptions, readGroups } from "./breakdown.js";
 import { type GroupResult, groupResults, merged } from "./group-report.js";
-import type { MetricResult, MetricTest, SurveyMetric } from "./metric.js";
+import {
+  METRIC_OPTION_KEYS,
+  type MetricPlan,
+  type MetricResult,
+  type MetricTest,
+  readMetric,
+  type SurveyMetric,
+} from "./metric.js";
 import { countByGroup, readTable, type TableOptions } from "./table.js";
 
 /**
@@ -121,84 +130,185 @@ export function trend<T, const M extends SurveyMetric = "nps">(
   return guarded("trend", () => {
     const fn = "trend";
     const table = readTable<T>(options, "period", fn);
-    const { plan, correction } = table;
-    let first: { readonly frequency: PeriodFrequency; readonly label: unknown } | undefined;
-    // A table has few distinct periods: each label is parsed once.
-    const parsedLabels = new Map<unknown, ParsedPeriod>();
-    const counted = countByGroup(
-      records,
-      table,
-      (label, i) => {
-        let parsed = parsedLabels.get(label);
-        if (parsed === undefined) {
-          parsed = parsePeriodAt(label, i, fn);
-          parsedLabels.set(label, parsed);
-        }
-        first ??= { frequency: parsed.frequency, label };
-        if (parsed.frequency !== first.frequency) {
-          throw new MetricError(
-            "INVALID_PERIOD",
-            `the period at index ${i} (${describeValue(label)}) is a ${parsed.frequency}, but the first was a ${first.frequency} (${describeValue(first.label)}): one frequency per trend`,
-            { fn, index: i, value: label, field: "period" },
-          );
-        }
-        return parsed.ordinal;
-      },
+    const periods = new PeriodReader(fn);
+    const counted = countByGroup(records, table, (label, i) => periods.ordinalOf(label, i), fn);
+    const byOrdinal = new Map([...counted.groups].map(([o, c]) => [o, c.snapshot(fn)] as const));
+    const result = analysePeriods(
+      table.plan,
+      table.correction,
+      byOrdinal,
+      periods.frequency,
+      counted.outside.snapshot(fn),
+      counted.rows,
+      counted.outsideRows,
       fn,
     );
-    const byOrdinal = counted.groups;
-    const ordinals = [...byOrdinal.keys()].sort((a, b) => a - b);
-    const distributions = ordinals.map((o) => byOrdinal.get(o)?.snapshot(fn) as Distribution);
-    const f = (first as { frequency: PeriodFrequency } | undefined)?.frequency;
-    const label = (ordinal: number) => formatPeriod(f as PeriodFrequency, ordinal);
-    // Each period against the latest earlier one with responses.
-    const previous: (number | undefined)[] = [];
-    let last: number | undefined;
-    distributions.forEach((d, i) => {
-      previous.push(last);
-      if (d.total > 0) last = i;
-    });
-    const results = groupResults(
-      plan,
-      distributions,
-      previous.map((p) => (p === undefined ? undefined : distributions[p])),
-      correction,
-    );
-    const gaps: string[] = [];
-    for (let i = 1; i < ordinals.length; i++) {
-      for (let o = (ordinals[i - 1] as number) + 1; o < (ordinals[i] as number); o++) {
-        gaps.push(label(o));
-      }
-    }
-    const filled = distributions.filter((d) => d.total > 0);
-    const whole = merged(plan.scale, [...distributions, counted.outside.snapshot(fn)], fn);
-    const earliest = filled[0];
-    const latest = filled[filled.length - 1];
-    const result: Trend = {
-      metric: plan.metric,
-      level: plan.level,
-      correction,
-      ...(f === undefined ? {} : { frequency: f }),
-      periods: results.map((r, i) => {
-        const p = previous[i];
-        return {
-          period: label(ordinals[i] as number),
-          ...(p === undefined ? {} : { previous: label(ordinals[p] as number) }),
-          ...r,
-        };
-      }),
-      gaps,
-      ...(earliest !== undefined && latest !== undefined && filled.length > 1
-        ? { change: plan.compare(latest, earliest) }
-        : {}),
-      distribution: whole,
-      ...(whole.total > 0 ? { overall: plan.compute(whole) } : {}),
-      rows: counted.rows,
-      undated: counted.outsideRows,
-    };
     // The metric read is the M the caller typed (its literal, or "nps" by default).
     return result as Trend<M>;
   });
+}
+
+/**
+ * {@link trend} of periods already counted: a `Map` from period label (`"2024-Q3"`) to its
+ * {@link Distribution} — from {@link fromCountRows} with `group` on a period column
+ * (`GROUP BY quarter, score`), or from one {@link Tally} per period fed by a stream. The
+ * report is the one `trend` gives on the raw rows; a `null` or `undefined` key holds the undated
+ * rows.
+ *
+ * @param periods - each period's distribution, on the metric's scale, in any order
+ * @param options - the metric and its options ({@link MetricOptions}), `correction`
+ * @returns the trend
+ * @throws {@link MetricError} `INVALID_PERIOD` for a key that is not a period of the first key's
+ *   frequency; `INVALID_INPUT` when `periods` is not a `Map` of distributions; `SCALE_MISMATCH`;
+ *   `INVALID_OPTION`; `INVALID_LEVEL`.
+ *
+ * @example
+ * ```ts
+ * import { trendFromCounts, fromCounts, NPS_SCALE } from "customer-metrics";
+ * const periods = new Map([
+ *   ["2024-02", fromCounts(NPS_SCALE, { 10: 30, 8: 10, 2: 10 })],
+ *   ["2024-01", fromCounts(NPS_SCALE, { 10: 20, 8: 10, 2: 20 })],
+ * ]);
+ * const t = trendFromCounts(periods);
+ * t.periods.map((p) => p.result?.score); // => [0, 40]
+ * t.change?.difference; // => 40
+ * ```
+ *
+ * @category Analysis
+ */
+export function trendFromCounts<const M extends SurveyMetric = "nps">(
+  periods: ReadonlyMap<unknown, Distribution>,
+  options: BreakdownFromCountsOptions<M> = {},
+): Trend<M> {
+  return guarded("trendFromCounts", () => {
+    const fn = "trendFromCounts";
+    const read = readOptions(options, [...METRIC_OPTION_KEYS, "correction"], fn);
+    const plan = readMetric(read, fn);
+    const correction = checkAdjustment(read.correction, fn);
+    const entries = readGroups(periods, plan.scale, fn);
+    const reader = new PeriodReader(fn);
+    const byOrdinal = new Map<number, Distribution>();
+    const undated: Distribution[] = [];
+    entries.forEach(([label, d], i) => {
+      if (isMissing(label)) undated.push(d);
+      else {
+        const ordinal = reader.ordinalOf(label, i);
+        const before = byOrdinal.get(ordinal);
+        byOrdinal.set(ordinal, before === undefined ? d : merged(plan.scale, [before, d], fn));
+      }
+    });
+    const outside = merged(plan.scale, undated, fn);
+    const rows = entries.reduce((sum, [, d]) => sum + d.n + d.missing + d.skipped, 0);
+    const undatedRows = outside.n + outside.missing + outside.skipped;
+    const result = analysePeriods(
+      plan,
+      correction,
+      byOrdinal,
+      reader.frequency,
+      outside,
+      rows,
+      undatedRows,
+      fn,
+    );
+    return result as Trend<M>;
+  });
+}
+
+/** Period labels of one frequency, each parsed once. */
+class PeriodReader {
+  readonly #fn: string;
+  readonly #parsed = new Map<unknown, ParsedPeriod>();
+  #first: { readonly frequency: PeriodFrequency; readonly label: unknown } | undefined;
+
+  constructor(fn: string) {
+    this.#fn = fn;
+  }
+
+  /** The frequency of the labels read; undefined before the first. */
+  get frequency(): PeriodFrequency | undefined {
+    return this.#first?.frequency;
+  }
+
+  /** The ordinal of a label, or `INVALID_PERIOD` naming position `i`. */
+  ordinalOf(label: unknown, i: number): number {
+    const fn = this.#fn;
+    let parsed = this.#parsed.get(label);
+    if (parsed === undefined) {
+      parsed = parsePeriodAt(label, i, fn);
+      this.#parsed.set(label, parsed);
+    }
+    this.#first ??= { frequency: parsed.frequency, label };
+    if (parsed.frequency !== this.#first.frequency) {
+      throw new MetricError(
+        "INVALID_PERIOD",
+        `the period at index ${i} (${describeValue(label)}) is a ${parsed.frequency}, but the first was a ${this.#first.frequency} (${describeValue(this.#first.label)}): one frequency per trend`,
+        { fn, index: i, value: label, field: "period" },
+      );
+    }
+    return parsed.ordinal;
+  }
+}
+
+/** The trend of counted periods: in order, each against the previous, the span and the gaps. */
+function analysePeriods(
+  plan: MetricPlan,
+  correction: PValueAdjustment,
+  byOrdinal: ReadonlyMap<number, Distribution>,
+  f: PeriodFrequency | undefined,
+  outside: Distribution,
+  rows: number,
+  undated: number,
+  fn: string,
+): Trend {
+  const ordinals = [...byOrdinal.keys()].sort((a, b) => a - b);
+  const distributions = ordinals.map((o) => byOrdinal.get(o) as Distribution);
+  const label = (ordinal: number) => formatPeriod(f as PeriodFrequency, ordinal);
+  // Each period against the latest earlier one with responses.
+  const previous: (number | undefined)[] = [];
+  let last: number | undefined;
+  distributions.forEach((d, i) => {
+    previous.push(last);
+    if (d.total > 0) last = i;
+  });
+  const results = groupResults(
+    plan,
+    distributions,
+    previous.map((p) => (p === undefined ? undefined : distributions[p])),
+    correction,
+  );
+  const gaps: string[] = [];
+  for (let i = 1; i < ordinals.length; i++) {
+    for (let o = (ordinals[i - 1] as number) + 1; o < (ordinals[i] as number); o++) {
+      gaps.push(label(o));
+    }
+  }
+  const filled = distributions.filter((d) => d.total > 0);
+  const whole = merged(plan.scale, [...distributions, outside], fn);
+  const earliest = filled[0];
+  const latest = filled[filled.length - 1];
+  const result: Trend = {
+    metric: plan.metric,
+    level: plan.level,
+    correction,
+    ...(f === undefined ? {} : { frequency: f }),
+    periods: results.map((r, i) => {
+      const p = previous[i];
+      return {
+        period: label(ordinals[i] as number),
+        ...(p === undefined ? {} : { previous: label(ordinals[p] as number) }),
+        ...r,
+      };
+    }),
+    gaps,
+    ...(earliest !== undefined && latest !== undefined && filled.length > 1
+      ? { change: plan.compare(latest, earliest) }
+      : {}),
+    distribution: whole,
+    ...(whole.total > 0 ? { overall: plan.compute(whole) } : {}),
+    rows,
+    undated,
+  };
+  return result;
 }
 
 /** A period label, or `INVALID_PERIOD` naming the row. */

@@ -6,7 +6,6 @@
  */
 
 import { checkAdjustment, type PValueAdjustment } from "../analysis/adjust-p-values.js";
-import { type Column, columnReader } from "../analysis/columns.js";
 import { type GroupResult, groupResults, merged } from "../analysis/group-report.js";
 import {
   METRIC_OPTION_KEYS,
@@ -17,6 +16,7 @@ import {
   type SurveyMetric,
 } from "../analysis/metric.js";
 import { readOptions } from "../common/options.js";
+import { type Column, columnReader } from "../distribution/columns.js";
 import { Counts } from "../distribution/counts.js";
 import { isMissing, type RowPolicy } from "../distribution/input.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";

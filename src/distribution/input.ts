@@ -12,13 +12,42 @@ import { describeValue, MetricError, type MetricErrorCode } from "../errors/metr
 
 /**
  * Input accepted where scores are expected: an array, any typed array (`BigInt64Array` too), any
- * iterable (a generator, a Set, an Apache Arrow `Vector` with nulls), or an array-like. Elements
- * are numbers, or bigints up to 2^53 − 1 in magnitude (as SQL engines return integers); `null`
- * and `undefined` are missing answers.
+ * iterable (a generator, a Set, an Apache Arrow `Vector` with nulls), an array-like, or a column
+ * with a validity bitmap ({@link MaskedColumn}). Elements are numbers, or bigints up to 2^53 − 1
+ * in magnitude (as SQL engines return integers); `null` and `undefined` are missing answers.
  *
  * @category Distribution
  */
-export type ScoreInput<T = number> = ArrayLike<T> | Iterable<T>;
+export type ScoreInput<T = number> = ArrayLike<T> | Iterable<T> | MaskedColumn<T>;
+
+/**
+ * A column as columnar formats store it (Apache Arrow, Parquet readers, DuckDB vectors): the
+ * values, and a validity bitmap in Arrow's layout — bit `i % 8` (least significant first) of
+ * byte `⌊i / 8⌋` is 1 when value `i` is present. A cleared bit is a missing answer, counted in
+ * `missing` whatever the value slot holds (Arrow leaves 0 there). Without `validity` (or with
+ * `null`) every value is present.
+ *
+ * @typeParam T - the value type
+ * @category Distribution
+ */
+export interface MaskedColumn<T = number> {
+  /** The values, one per row (a typed array, usually). */
+  readonly values: ArrayLike<T>;
+  /** The validity bitmap: at least ⌈values.length / 8⌉ bytes. */
+  readonly validity?: Uint8Array | null;
+}
+
+/** A {@link MaskedColumn}: an object with array-like `values`, not itself a collection. @internal */
+export function isMaskedColumn(value: unknown): value is MaskedColumn<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !isIterable(value) &&
+    !isArrayLike(value) &&
+    "values" in value &&
+    readByIndex((value as { values: unknown }).values)
+  );
+}
 
 /**
  * What to do with a bad row: `"throw"` (the default) raises a {@link MetricError} naming its
@@ -117,6 +146,32 @@ export function isIterable(value: unknown): value is Iterable<unknown> {
   );
 }
 
+/** The rows of a masked column: a cleared validity bit is a missing answer (`null`). */
+function forEachMasked<T>(
+  column: MaskedColumn<T>,
+  each: (row: T, index: number) => void,
+  fn: string,
+): number {
+  const { values, validity } = column;
+  const length = values.length;
+  if (validity !== undefined && validity !== null) {
+    if (!(validity instanceof Uint8Array) || validity.length < Math.ceil(length / 8)) {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `validity must be a Uint8Array bitmap of at least ${Math.ceil(length / 8)} bytes for ${length} values; got ${describeValue(validity)}`,
+        { fn, value: validity, field: "validity" },
+      );
+    }
+    for (let i = 0; i < length; i++) {
+      const present = ((validity[i >> 3] as number) >> (i & 7)) & 1;
+      each(present === 1 ? (values[i] as T) : (null as T), i);
+    }
+    return length;
+  }
+  for (let i = 0; i < length; i++) each(values[i] as T, i);
+  return length;
+}
+
 /**
  * Call `each` on every row of a collection, read by index or iterated as {@link readByIndex}
  * decides, and return the number of rows.
@@ -134,6 +189,7 @@ export function forEachRow<T>(
     for (let i = 0; i < length; i++) each(input[i] as T, i);
     return length;
   }
+  if (isMaskedColumn(input)) return forEachMasked(input as MaskedColumn<T>, each, fn);
   if (!isIterable(input)) {
     throw new MetricError(
       "INVALID_INPUT",

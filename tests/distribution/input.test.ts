@@ -1,5 +1,6 @@
 // Issue 9, items 3 and 7: columnar input (iterables with nulls), bigint counts and scores, and
 // weights at the edges of the double range.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromCounts } from "../../src/distribution/distribution.js";
 import { mergeDistributions } from "../../src/distribution/merge.js";
@@ -98,5 +99,47 @@ describe("weights at the edges", () => {
     const w = 2 ** -511;
     const d = tally([5, 4, 3], CSAT_SCALE, { weights: [w, w, 2 * w] });
     expectClose(d.effectiveN, 16 / 6, 1e-15);
+  });
+});
+
+describe("a column with a validity bitmap (Arrow's layout)", () => {
+  it("reads a cleared bit as a missing answer, whatever the value slot holds", () => {
+    // Rows 0..9; rows 2 and 9 are null (Arrow leaves 0 in their slots).
+    const values = new Uint8Array([10, 9, 0, 8, 7, 6, 10, 3, 9, 0]);
+    const validity = new Uint8Array([0b1111_1011, 0b0000_0001]);
+    const d = tally({ values, validity }, NPS_SCALE);
+    expect(d.missing).toBe(2);
+    expect(d.n).toBe(8);
+    expect(d.counts[0]).toBe(0);
+    expect(tally({ values }, NPS_SCALE).counts[0]).toBe(2);
+    expect(tally({ values, validity: null }, NPS_SCALE).n).toBe(10);
+  });
+
+  it("agrees with the same column given with nulls, for any bitmap", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 10 }), fc.boolean()), { maxLength: 70 }),
+        (cells) => {
+          const values = Int32Array.from(cells.map(([v]) => v));
+          const validity = new Uint8Array(Math.ceil(cells.length / 8));
+          cells.forEach(([, present], i) => {
+            if (present) validity[i >> 3] = (validity[i >> 3] as number) | (1 << (i & 7));
+          });
+          const withNulls = cells.map(([v, present]) => (present ? v : null));
+          expect(tally({ values, validity }, NPS_SCALE)).toEqual(tally(withNulls, NPS_SCALE));
+        },
+      ),
+    );
+  });
+
+  it("refuses a bitmap too short for the values", () => {
+    expect(
+      codeOf(() =>
+        tally({ values: [1, 2, 3, 4, 5, 6, 7, 8, 9], validity: new Uint8Array(1) }, NPS_SCALE),
+      ),
+    ).toBe("INVALID_INPUT");
+    expect(codeOf(() => tally({ values: [1], validity: [1] as never }, NPS_SCALE))).toBe(
+      "INVALID_INPUT",
+    );
   });
 });

@@ -92,7 +92,7 @@ describe("TSDoc examples", () => {
     }
   });
 
-  it.each(all)("$where", ({ code }) => {
+  it.each(all)("$where", async ({ code }) => {
     const { body, checks } = instrument(code);
     expect(checks, "an example must show at least one result with // =>").toBeGreaterThan(0);
     const js = ts.transpileModule(body, {
@@ -103,7 +103,11 @@ describe("TSDoc examples", () => {
       ran++;
       expect(actual(), label).toEqual(expected());
     };
-    new Function("__library", "__check", js)(library, check);
+    // An async function, so that an example may await (tallyAsync).
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+      ...args: string[]
+    ) => (...values: unknown[]) => Promise<void>;
+    await new AsyncFunction("__library", "__check", js)(library, check);
     expect(ran, "every // => line must run").toBe(checks);
   });
 });

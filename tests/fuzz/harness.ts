@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { MetricError, type MetricErrorCode } from "../../src/errors/metric-error.js";
 import * as library from "../../src/index.js";
 
-const CODES: ReadonlySet<MetricErrorCode> = new Set<MetricErrorCode>([
+export const CODES: ReadonlySet<MetricErrorCode> = new Set<MetricErrorCode>([
   "EMPTY_SAMPLE",
   "SCORE_OUT_OF_SCALE",
   "SCORE_NOT_INTEGER",
@@ -232,6 +232,13 @@ const structured: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(new Recipe(() => JSON.parse('{"__proto__": {"polluted": 1}, "level": 0.9}'))),
   fc.constant(new Recipe(() => [JSON.parse('{"__proto__": {"polluted": 1}}')])),
   fc.record({ promoters: primitive, passives: primitive, detractors: primitive }),
+  fc.record(
+    {
+      values: fc.oneof(fc.uint8Array({ maxLength: 20 }), fc.array(primitive, { maxLength: 10 })),
+      validity: fc.oneof(fc.uint8Array({ maxLength: 3 }), primitive),
+    },
+    { requiredKeys: ["values"] },
+  ),
   fc.dictionary(fc.string({ maxLength: 12 }), primitive, { maxKeys: 4 }),
   distributionLike,
   priceIndexLike,
@@ -329,6 +336,29 @@ const direct = (name: string, ...positions: fc.Arbitrary<unknown>[]): Target => 
   call: (args) => (lib[name] as (...a: unknown[]) => unknown)(...args),
 });
 
+/** The async functions, fuzzed apart (their outcome is a promise): arguments and a call. */
+export const ASYNC_TARGETS: readonly {
+  readonly name: string;
+  readonly args: fc.Arbitrary<unknown[]>;
+}[] = [
+  {
+    name: "tallyAsync",
+    args: fc.tuple(
+      or(fc.oneof(scores, fc.array(fc.record({ nps: primitive }), { maxLength: 8 }))),
+      or(fc.constantFrom(...SCALES)),
+      or(
+        fc.record(
+          {
+            score: fc.constant((r: { nps?: unknown }) => r?.nps),
+            invalid: fc.constantFrom<unknown>("skip", "throw"),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+    ),
+  },
+];
+
 export const TARGETS: readonly Target[] = [
   direct("tally", or(scores), or(fc.constantFrom(...SCALES)), options),
   direct(
@@ -369,6 +399,47 @@ export const TARGETS: readonly Target[] = [
     or(fc.constantFrom("holm", "hochberg", "benjamini-yekutieli", "BH")),
   ),
   direct("breakdown", or(table), or(tableOptions)),
+  direct(
+    "breakdownFromCounts",
+    or(
+      fc.constant(
+        new Map([["a", library.fromCounts(library.NPS_SCALE, [1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3])]]),
+      ),
+    ),
+    options,
+  ),
+  direct(
+    "trendFromCounts",
+    or(
+      fc.constant(
+        new Map([
+          ["2024", library.fromCounts(library.NPS_SCALE, [1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3])],
+        ]),
+      ),
+    ),
+    options,
+  ),
+  direct(
+    "fromCountRows",
+    or(
+      fc.array(fc.record({ s: primitive, n: primitive, g: fc.constantFrom("a", null) }), {
+        maxLength: 6,
+      }),
+    ),
+    or(fc.constantFrom(...SCALES)),
+    or(
+      fc.record(
+        {
+          score: fc.constantFrom<unknown>("s", "n", 1),
+          count: fc.constantFrom<unknown>("n", "s"),
+          group: fc.constantFrom<unknown>("g", undefined),
+          weight: fc.constantFrom<unknown>("n", undefined),
+          sumOfSquaredWeights: fc.constantFrom<unknown>("n", undefined),
+        },
+        { requiredKeys: ["score", "count"] },
+      ),
+    ),
+  ),
   direct(
     "trend",
     or(
@@ -520,7 +591,7 @@ export const TARGETS: readonly Target[] = [
 // ---- the checks ------------------------------------------------------------------------
 
 /** Why a result breaks the contract (a non-finite number, a hole), or undefined. */
-function resultProblem(value: unknown, path: string, seen: Set<object>): string | undefined {
+export function resultProblem(value: unknown, path: string, seen: Set<object>): string | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? undefined : `${path} is ${value}`;
   if (typeof value !== "object" || value === null) return undefined;
   if (seen.has(value)) return undefined;
@@ -594,6 +665,11 @@ function mayThrow(value: unknown, depth = 0): boolean {
   if (value instanceof Recipe || typeof value === "function") return true;
   if (depth > 3 || typeof value !== "object" || value === null) return false;
   return Object.values(value).some((item) => mayThrow(item, depth + 1));
+}
+
+/** The arguments as a call receives them (recipes built). */
+export function materialized(generated: readonly unknown[]): unknown[] {
+  return generated.map(materialize);
 }
 
 export function check(target: Target, generated: unknown[]): string | undefined {

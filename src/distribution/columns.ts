@@ -13,7 +13,7 @@ import { describeValue, MetricError } from "../errors/metric-error.js";
  * and its index that returns the value (`(r) => r.answers.nps`).
  *
  * @typeParam T - the record type
- * @category Analysis
+ * @category Distribution
  */
 export type Column<T> = (keyof T & string) | ((record: T, index: number) => unknown);
 

@@ -97,6 +97,12 @@ export function fromCountRows<R>(
   scale: Scale,
   options: CountRowsOptions<R> & { readonly group?: undefined },
 ): Distribution;
+/**
+ * {@link fromCountRows} with `group`: one distribution per group, in the order first seen.
+ *
+ * @typeParam R - the row type
+ * @typeParam G - the group column (its values key the Map)
+ */
 export function fromCountRows<R, const G extends Column<R>>(
   rows: ScoreInput<R>,
   scale: Scale,

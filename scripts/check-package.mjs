@@ -69,17 +69,19 @@ console.log(out);`;
   await step("CJS consumer (require)", () => run("node", ["cjs.cjs"], app).trim());
 
   const typed = `import { nps, tally, NPS_SCALE, type NpsResult, type Distribution } from "customer-metrics";
+import { breakdown, type Breakdown } from "customer-metrics/core";
+const b: Breakdown = breakdown([{ g: "a", s: 10 }], { by: "g", score: "s" });
 const d: Distribution = tally([10, 9, 3], NPS_SCALE);
 const r: NpsResult = nps(d, { interval: "score", level: 0.9 });
 const score: number = r.score;
 // @ts-expect-error: an unknown interval method is a type error
 nps(d, { interval: "bayes" });
-export { score };
+export { score, b };
 `;
   writeFileSync(join(app, "consumer.ts"), typed);
   writeFileSync(
     join(app, "consumer.cts"),
-    typed.replace(/^export \{ score \};$/m, "export = score;"),
+    typed.replace(/^export \{ score, b \};$/m, "export = [score, b];"),
   );
   for (const [module, resolution] of [
     ["node16", "node16"],
@@ -118,15 +120,39 @@ export { score };
       join(app, "only-nps.mjs"),
       'import { nps } from "customer-metrics";\nconsole.log(nps([10]).score);\n',
     );
-    return bundleReport(app);
+    return bundleReport(app, "only-nps.mjs");
   });
+
+  await step(
+    "customer-metrics/core: ESM and CJS load without zod; a bundle of all of it has none",
+    () => {
+      const probe = `const r = core.breakdown([{ g: "a", s: 10 }, { g: "b", s: 3 }], { by: "g", score: "s" });
+if (r.groups.length !== 2 || "parseCustomers" in core) throw new Error("core");
+console.log("core ok");`;
+      writeFileSync(
+        join(app, "core.mjs"),
+        `import * as core from "customer-metrics/core";\n${probe}\n`,
+      );
+      writeFileSync(
+        join(app, "core.cjs"),
+        `const core = require("customer-metrics/core");\n${probe}\n`,
+      );
+      run("node", ["core.mjs"], app);
+      run("node", ["core.cjs"], app);
+      writeFileSync(
+        join(app, "all-core.mjs"),
+        'import * as core from "customer-metrics/core";\nconsole.log(Object.keys(core).length);\n',
+      );
+      return bundleReport(app, "all-core.mjs");
+    },
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
-async function bundleReport(app) {
+async function bundleReport(app, entry) {
   const result = await build({
-    entryPoints: [join(app, "only-nps.mjs")],
+    entryPoints: [join(app, entry)],
     bundle: true,
     minify: true,
     format: "esm",

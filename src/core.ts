@@ -1,7 +1,8 @@
 /*
- * The numeric part of customer-metrics (distributions, survey metrics, planning, value,
- * inflation): no zod. Built as its own entry so that bundlers can keep it apart from the
- * zod-based customer models; users import it through the package root.
+ * The numeric part of customer-metrics (distributions, survey metrics, table analysis,
+ * planning, value, inflation): no zod. Published as the subpath `customer-metrics/core` for
+ * pipelines that do not want the zod peer loaded at all; the package root re-exports it with
+ * the zod-based customer models.
  */
 
 export {

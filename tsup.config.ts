@@ -1,10 +1,10 @@
 import type { Options } from "tsup";
 
-/** ESM + CJS with declarations for both; schemas and numeric code stay in separate chunks. */
-const config: Options = {
+/** The library: ESM + CJS with declarations for both; schemas and numeric code in separate chunks. */
+const library: Options = {
   // Three entries, so that the numeric code (core) and the zod-based customer models land in
   // separate chunks: a bundle that imports only the numeric functions drops the customer chunk,
-  // and zod with it (sideEffects: false). `core` is internal; users import the package root.
+  // and zod with it (sideEffects: false). `core` is also the subpath customer-metrics/core.
   entry: { index: "src/index.ts", core: "src/core.ts", customers: "src/customers/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
@@ -13,7 +13,26 @@ const config: Options = {
   platform: "neutral",
   treeshake: true,
   splitting: true,
-  clean: true,
+  clean: false,
 };
 
-export default config;
+/**
+ * The command line: one ESM file for Node with the numeric core bundled in; csv-parse (its one
+ * dependency) stays external. The library entries never import it (check-package proves it).
+ */
+const commandLine: Options = {
+  entry: { cli: "cli/bin.ts" },
+  format: ["esm"],
+  dts: false,
+  sourcemap: false,
+  target: "node18",
+  platform: "node",
+  splitting: false,
+  clean: false,
+  external: ["csv-parse"],
+  banner: { js: "#!/usr/bin/env node" },
+};
+
+const configs: Options[] = [library, commandLine];
+
+export default configs;

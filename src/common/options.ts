@@ -31,20 +31,29 @@ const MEANT: Readonly<Record<string, string>> = {
 /** Keys that belong to tally: a metric reads a distribution, never raw weights. */
 const TALLY_ONLY = new Set(["weights", "weight", "score", "invalid", "missing"]);
 
-/** Levenshtein distance, for "did you mean" on a misspelt option (short strings only). */
+/**
+ * The optimal-string-alignment distance (Levenshtein with adjacent transpositions counting 1:
+ * "nsp" is one edit from "nps"), for "did you mean" on a misspelt name (short strings only).
+ */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const same = (i: number, j: number) => a[i]?.toLowerCase() === b[j]?.toLowerCase();
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => (rows[i] as number[])[j] as number;
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + cost);
-      diagonal = above;
+      let best = Math.min(
+        at(i - 1, j) + 1,
+        at(i, j - 1) + 1,
+        at(i - 1, j - 1) + (same(i - 1, j - 1) ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && same(i - 1, j - 2) && same(i - 2, j - 1))
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      (rows[i] as number[])[j] = best;
     }
   }
-  return row[b.length] as number;
+  return at(a.length, b.length);
 }
 
 /**

@@ -1,0 +1,142 @@
+/**
+ * `customer-metrics`, the command line: `report` reads a CSV or JSON Lines file (or the bundled
+ * sample) in one streaming pass and prints the metric overall, per group or per period.
+ *
+ * @module
+ */
+import { createReadStream, existsSync, writeFileSync } from "node:fs";
+import type { Readable, Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { MetricError } from "../src/core.js";
+import { HELP, parseReportArgs, type ReportArgs, UsageError } from "./args.js";
+import { renderCsv, renderJson, renderTable } from "./render.js";
+import { BadRowError, countRows, report } from "./report.js";
+import { csvRows, InputError, jsonLinesRows, type Row } from "./rows.js";
+import { renderSvg } from "./svg.js";
+
+/** Where the command line reads and writes: the process's streams, or a test's. */
+export interface Io {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable & { isTTY?: boolean };
+  /** Whether stdout is a terminal (colour by default). */
+  readonly stdoutIsTTY?: boolean;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The bundled sample survey (a CSV file). */
+  readonly samplePath?: string;
+  readonly version?: string;
+}
+
+/** How many bad rows are reported on stderr before the rest are only counted. */
+const SHOWN = 10;
+
+/** The bundled sample, next to the built file (dist/cli.js → examples/) or the source. */
+export function defaultSamplePath(): string {
+  for (const relative of ["../examples/sample-survey.csv", "../../examples/sample-survey.csv"]) {
+    const path = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return fileURLToPath(new URL("../examples/sample-survey.csv", import.meta.url));
+}
+
+/** Run the command line; resolves to the exit code (0 ok, 1 bad data, 2 usage). */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const say = (text: string) => io.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    (command === undefined ? io.stderr : io.stdout).write(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "-v" || command === "--version") {
+    io.stdout.write(`${io.version ?? "unknown"}\n`);
+    return 0;
+  }
+  if (command !== "report") {
+    say(
+      `customer-metrics: unknown command ${JSON.stringify(command)}; try customer-metrics --help`,
+    );
+    return 2;
+  }
+  if (rest.includes("-h") || rest.includes("--help")) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  try {
+    const args = parseReportArgs(rest);
+    const source = args.sample ? "the bundled sample survey" : (args.file ?? "standard input");
+    const input = openInput(args, io);
+    const rows = rowsOf(input, args);
+    let shown = 0;
+    const progress = io.stderr.isTTY === true;
+    const counted = await countRows(
+      rows,
+      args,
+      (line, reason) => {
+        if (shown < SHOWN) say(`customer-metrics: line ${line}: ${reason} (skipped)`);
+        else if (shown === SHOWN) say("customer-metrics: more bad rows: counted, not shown");
+        shown++;
+      },
+      (n) => {
+        if (!progress) return;
+        io.stderr.write(n < 0 ? "\r\u001b[K" : `\r${n.toLocaleString("en")} rows…`);
+      },
+    );
+    const result = report(counted, args);
+    const colour =
+      args.color ??
+      (io.stdoutIsTTY === true && (io.env?.NO_COLOR ?? "") === "" && args.format === "table");
+    const text =
+      args.format === "json"
+        ? renderJson(result)
+        : args.format === "csv"
+          ? renderCsv(result)
+          : renderTable(result, args, source, colour);
+    io.stdout.write(text);
+    if (args.svg !== undefined) writeFileSync(args.svg, renderSvg(result));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      say(`customer-metrics: ${error.message}\ntry customer-metrics report --help`);
+      return 2;
+    }
+    if (
+      error instanceof MetricError &&
+      (error.code === "INVALID_OPTION" || error.code === "INVALID_LEVEL")
+    ) {
+      say(`customer-metrics: ${error.message.replace(/^[\w.]+: /, "")}`);
+      return 2;
+    }
+    if (
+      error instanceof BadRowError ||
+      error instanceof InputError ||
+      error instanceof MetricError
+    ) {
+      say(`customer-metrics: ${error.message}`);
+      return 1;
+    }
+    if (
+      error instanceof Error &&
+      "code" in error &&
+      typeof (error as { code: unknown }).code === "string"
+    ) {
+      say(`customer-metrics: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function openInput(args: ReportArgs, io: Io): Readable {
+  if (args.sample) return createReadStream(io.samplePath ?? defaultSamplePath());
+  if (args.file === undefined) return io.stdin;
+  if (!existsSync(args.file))
+    throw new BadRowError(`cannot read ${JSON.stringify(args.file)}: no such file`);
+  return createReadStream(args.file);
+}
+
+function rowsOf(input: Readable, args: ReportArgs): AsyncIterable<Row> {
+  const jsonl =
+    args.input === "jsonl" ||
+    (args.input === undefined && /\.(jsonl|ndjson)$/i.test(args.file ?? ""));
+  return jsonl ? jsonLinesRows(input) : csvRows(input, args.delimiter);
+}

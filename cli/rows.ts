@@ -1,0 +1,138 @@
+/**
+ * Reading the rows of a CSV or JSON Lines stream one at a time, each with its line number:
+ * csv-parse does the CSV (RFC 4180 quoting, embedded newlines, CRLF, a byte-order mark); the
+ * delimiter is found from the header line.
+ *
+ * @module
+ */
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { parse } from "csv-parse";
+
+/** One row of the input: its fields by column name, the line it starts on, and what is wrong with its shape. */
+export interface Row {
+  readonly record: Readonly<Record<string, unknown>>;
+  readonly line: number;
+  /** Why the row cannot be read (a wrong number of fields, a line that is not a JSON object). */
+  readonly problem?: string;
+}
+
+/** A file that cannot be read at all (malformed CSV quoting, a stream error): exit code 1. */
+export class InputError extends Error {
+  override readonly name = "InputError";
+}
+
+const CANDIDATES = [",", ";", "\t"] as const;
+
+/** The delimiter of a CSV header line: the candidate that occurs most often outside quotes. */
+export function detectDelimiter(header: string): string {
+  const counts = new Map<string, number>(CANDIDATES.map((c) => [c, 0]));
+  let quoted = false;
+  for (const ch of header) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) as number) + 1);
+  }
+  let best = ",";
+  let most = 0;
+  for (const [c, n] of counts) {
+    if (n > most) {
+      best = c;
+      most = n;
+    }
+  }
+  return best;
+}
+
+/** The rows of a CSV stream (header first). */
+export async function* csvRows(stream: Readable, delimiter?: string): AsyncGenerator<Row> {
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const first = await chunks.next();
+  if (first.done === true) return;
+  const head = String(first.value);
+  const chosen =
+    delimiter ?? detectDelimiter(head.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "");
+  const parser = parse({
+    bom: true,
+    columns: (header: string[]) => header.map((name) => name.trim()),
+    delimiter: chosen,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  });
+  // Feed the parser from the stream while the loop below reads records from it.
+  const pump = (async () => {
+    try {
+      if (!parser.write(first.value)) await once(parser, "drain");
+      for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+        if (!parser.write(next.value)) await once(parser, "drain");
+      }
+      parser.end();
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  })();
+  // csv-parse counts the records of the wrong length so far: a record is one when the count grows.
+  let invalid = 0;
+  try {
+    for await (const item of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number; invalid_field_length: number };
+    }>) {
+      const { record, info } = item;
+      const wrongLength = info.invalid_field_length > invalid;
+      invalid = info.invalid_field_length;
+      const problem = wrongLength ? "has a different number of fields than the header" : undefined;
+      yield { record, line: info.lines, ...(problem === undefined ? {} : { problem }) };
+    }
+  } catch (error) {
+    throw new InputError(`the CSV cannot be read: ${(error as Error).message}`);
+  } finally {
+    await pump;
+  }
+}
+
+/** The rows of a JSON Lines stream: one JSON object per non-blank line. */
+export async function* jsonLinesRows(stream: Readable): AsyncGenerator<Row> {
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    const trimmed = (line === 1 ? text.replace(/^\uFEFF/, "") : text).trim();
+    if (trimmed === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      yield { record: {}, line, problem: "is not valid JSON" };
+      continue;
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      yield { record: {}, line, problem: "is not a JSON object" };
+      continue;
+    }
+    yield { record: value as Record<string, unknown>, line };
+  }
+}
+
+const MISSING = new Set(["", "na", "n/a", "null", "-"]);
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A cell as an answer: a blank, "NA", "N/A", "null" or "-" is missing (`null`); a number written
+ * as text is that number; anything else stays as it is (and the tally names it a bad row).
+ */
+export function answerOf(cell: unknown): unknown {
+  if (cell === undefined || cell === null) return null;
+  if (typeof cell !== "string") return cell;
+  const text = cell.trim();
+  if (MISSING.has(text.toLowerCase())) return null;
+  return NUMBER.test(text) ? Number(text) : cell;
+}
+
+/** A cell as a group or period label: blank is no group (`null`). */
+export function labelOf(cell: unknown): string | null {
+  if (cell === undefined || cell === null) return null;
+  const text = String(cell).trim();
+  return text === "" ? null : text;
+}

@@ -58,8 +58,8 @@ const SCALES: Readonly<Record<ReportArgs["metric"], Scale>> = {
 };
 
 /** Check that the named columns are in the first row, with the column most likely meant. */
-function checkColumns(record: Readonly<Record<string, unknown>>, args: ReportArgs): void {
-  const names = Object.keys(record);
+function checkColumns(row: Row, args: ReportArgs): void {
+  const names = row.columns();
   const wanted: [string, string | undefined][] = [
     ["--column", args.column],
     ["--weight", args.weight],
@@ -95,21 +95,21 @@ export async function countRows(
     onBad(line, reason);
   };
   for await (const row of rows) {
-    if (count === 0 && row.problem === undefined) checkColumns(row.record, args);
+    if (count === 0 && row.problem === undefined) checkColumns(row, args);
     count++;
     if (count % 262_144 === 0) onProgress(count);
     if (row.problem !== undefined) {
       reject(row.line, `the row ${row.problem}`);
       continue;
     }
-    const answer = answerOf(row.record[args.column]);
+    const answer = answerOf(row.value(args.column));
     // A missing answer needs no weight: it is counted as missing whatever its weight cell holds.
     const weight =
-      args.weight === undefined || answer === null ? 1 : answerOf(row.record[args.weight]);
+      args.weight === undefined || answer === null ? 1 : answerOf(row.value(args.weight));
     const group =
       groups === undefined || groupColumn === undefined
         ? undefined
-        : labelOf(row.record[groupColumn]);
+        : labelOf(row.value(groupColumn));
     if (args.period !== undefined && group !== null && group !== undefined) {
       const why = periodProblem(group);
       if (why !== undefined) {

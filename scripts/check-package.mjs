@@ -123,6 +123,10 @@ export { score, b };
     return bundleReport(app, "only-nps.mjs");
   });
 
+  await step("examples/shards.mjs: worker shards merge to one process's distribution", () =>
+    run("node", [join(root, "examples", "shards.mjs")]).trim(),
+  );
+
   await step("the customer-metrics command runs from the installed package (--sample)", () => {
     const bin = join(app, "node_modules", ".bin", "customer-metrics");
     const out = run(bin, ["report", "--sample", "--by", "region", "--format", "json"], app);

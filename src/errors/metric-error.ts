@@ -170,9 +170,15 @@ export function describeValue(value: unknown): string {
     try {
       text = JSON.stringify(value) ?? String(value);
     } catch {
-      // A revoked proxy refuses even Object.prototype.toString: describing a value never throws.
+      // JSON cannot hold it (a bigint inside, a cycle): name its class, as a DuckDB DECIMAL's
+      // DuckDBDecimalValue. A revoked proxy refuses even that: describing never throws.
       try {
-        text = Object.prototype.toString.call(value);
+        const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)
+          ?.constructor?.name;
+        text =
+          typeof name === "string" && name !== "" && name !== "Object"
+            ? `[a ${name}]`
+            : Object.prototype.toString.call(value);
       } catch {
         text = "[an object that cannot be read]";
       }

@@ -142,6 +142,13 @@ describe("CSV as it comes (RFC 4180)", () => {
     (await json(["report", file(`in-${Math.random()}.csv`, text), "--column", "nps", ...extra]))
       .overall;
 
+  it("counts lines across quoted newlines, blank lines and CRLF, for the bad rows it reports", async () => {
+    const text = 'note,nps\r\n"a\r\nb",10\r\n\r\n"c",11\r\n"d\ne\nf",9\r\nx,12\r\n';
+    const { err } = await cli(["report", file("lines.csv", text), "--column", "nps"]);
+    expect(err).toMatch(/line 5: the answer \(nps\) is outside the scale 0–10: 11/);
+    expect(err).toMatch(/line 9: the answer \(nps\) is outside the scale 0–10: 12/);
+  });
+
   it("quoted fields with delimiters, quotes and newlines inside", async () => {
     const text = 'comment,nps\n"fine, thanks",10\n"said ""great""",9\n"two\nlines",3\n';
     expect((await score(text)).n).toBe(3);
@@ -188,7 +195,7 @@ describe("bad rows never vanish", () => {
     expect(err).toMatch(/line 3: the answer \(nps\) is outside the scale 0–10: 11 \(skipped\)/);
     expect(err).toMatch(/line 4: the answer \(nps\) is text/);
     expect(err).toMatch(/line 5: the weight \(w\)/);
-    expect(err).toMatch(/line 6: the row has a different number of fields than the header/);
+    expect(err).toMatch(/line 6: the row has 1 fields, the header 2/);
     expect(out).toMatch(/6 rows: 2 responses, 0 missing answers, 4 bad rows skipped/);
   });
 

@@ -22,10 +22,10 @@ const file = (name: string, text: string | Buffer) => {
   return path;
 };
 
-async function cli(argv: string[], stdin = "", env: Record<string, string> = {}) {
+async function cli(argv: string[], stdin = "", env: Record<string, string> = {}, terminal = false) {
   const input = new PassThrough();
   const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), { isTTY: terminal });
   let out = "";
   let err = "";
   stdout.on("data", (c) => {
@@ -277,6 +277,15 @@ describe("exit codes and usage", () => {
     expect((await cli(["report", "-"], "nps\n\n\nNA\n")).code).toBe(1);
     expect((await cli(["report", join(dir, "nothing.csv")])).code).toBe(1);
     expect((await cli(["report", "-"], 'nps\n"10\n')).code).toBe(1);
+  });
+
+  it("shows progress on stderr only when it is a terminal, and clears it", async () => {
+    const big = `nps\n${"9\n".repeat(300_000)}`;
+    const quiet = await cli(["report", "-"], big);
+    expect(quiet.err).toBe("");
+    const shown = await cli(["report", "-"], big, {}, true);
+    expect(shown.err).toMatch(/\r262,144 rows…/);
+    expect(shown.err.endsWith("\r\u001b[K")).toBe(true);
   });
 
   it("--version", async () => {

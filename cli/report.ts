@@ -94,8 +94,12 @@ export async function countRows(
     bad++;
     onBad(line, reason);
   };
+  let checked = false;
   for await (const row of rows) {
-    if (count === 0 && row.problem === undefined) checkColumns(row, args);
+    if (!checked && row.problem === undefined) {
+      checkColumns(row, args);
+      checked = true;
+    }
     count++;
     if (count % 262_144 === 0) onProgress(count);
     if (row.problem !== undefined) {
@@ -117,24 +121,27 @@ export async function countRows(
         continue;
       }
     }
-    let target: Tally | undefined;
-    if (groups !== undefined) {
-      target = groups.get(group ?? null);
-      if (target === undefined) {
-        target = createTally(scale);
-        groups.set(group ?? null, target);
-      }
+    if (weight === null) {
+      reject(row.line, `the weight (${args.weight}) is missing`);
+      continue;
     }
     // Validate once, against a throwing tally, so that the reason of a bad row can be reported.
     try {
-      if (weight === null) throw new MetricError("INVALID_WEIGHT", "is missing", { fn: "report" });
       overall.add(answer as number, weight as number);
     } catch (error) {
       if (!(error instanceof MetricError)) throw error;
       reject(row.line, reasonOf(error, args));
       continue;
     }
-    target?.add(answer as number, weight as number);
+    if (groups !== undefined) {
+      const key = group ?? null;
+      let target = groups.get(key);
+      if (target === undefined) {
+        target = createTally(scale);
+        groups.set(key, target);
+      }
+      target.add(answer as number, weight as number);
+    }
   }
   onProgress(-1);
   return {

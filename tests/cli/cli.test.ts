@@ -194,7 +194,10 @@ describe("bad rows never vanish", () => {
     expect(code).toBe(0);
     expect(err).toMatch(/line 3: the answer \(nps\) is outside the scale 0–10: 11 \(skipped\)/);
     expect(err).toMatch(/line 4: the answer \(nps\) is text/);
-    expect(err).toMatch(/line 5: the weight \(w\)/);
+    expect(err).toMatch(/line 5: the weight \(w\) must be a finite number ≥ 0/);
+    expect((await cli(["report", "-", "--weight", "w"], "nps,w\n9,\n")).err).toMatch(
+      /line 2: the weight \(w\) is missing/,
+    );
     expect(err).toMatch(/line 6: the row has 1 fields, the header 2/);
     expect(out).toMatch(/6 rows: 2 responses, 0 missing answers, 4 bad rows skipped/);
   });

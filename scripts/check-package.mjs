@@ -123,6 +123,12 @@ export { score, b };
     return bundleReport(app, "only-nps.mjs");
   });
 
+  await step("the benchmarks run (a smoke run: tiny sizes, one round; not timed)", () => {
+    const env = { ...process.env, BENCH_SMOKE: "1", BENCH_N: "20000", BENCH_RUNS: "1" };
+    execFileSync("node", [join(root, "bench", "paths.mjs")], { cwd: root, env, stdio: "pipe" });
+    return "bench/paths.mjs";
+  });
+
   await step("examples/shards.mjs: worker shards merge to one process's distribution", () =>
     run("node", [join(root, "examples", "shards.mjs")]).trim(),
   );

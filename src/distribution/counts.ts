@@ -13,8 +13,11 @@ import { describeValue, MetricError, type MetricErrorCode } from "../errors/metr
 import { roundingError } from "../stats/sum.js";
 import { type Distribution, makeDistribution, requireExactCount } from "./distribution.js";
 import {
+  isByteArray,
   isMissing,
   isNumberTypedArray,
+  MAX_WEIGHT,
+  MIN_WEIGHT,
   type RowPolicy,
   scoreProblem,
   WEIGHT_RULE,
@@ -33,7 +36,8 @@ export class Counts {
   #units: Float64Array;
   #counts: Float64Array;
   #compensation: Float64Array;
-  // Σw² and its compensation term, kept the same way.
+  // Σw² and its compensation term, kept the same way; rows of weight 1 add to #ones instead.
+  #ones = 0;
   #squares = new Float64Array(1);
   #squaresCompensation = new Float64Array(1);
   #n = 0;
@@ -59,12 +63,14 @@ export class Counts {
    * Invalid and missing rows are skipped and counted, or thrown, as `policy` says.
    */
   addRow(score: unknown, weight: unknown, index: number, fn: string, policy: RowPolicy): void {
-    const point = this.#pointOf(score, index, fn, policy);
+    // The common case inline (an integer on the scale), the full check only when it is not.
+    const k = typeof score === "number" && (score | 0) === score ? score - this.#min : -1;
+    const point = k >= 0 && k <= this.#span ? k : this.#pointOf(score, index, fn, policy);
     if (point < 0) return;
     if (weight === 1) {
       this.#units[point] = (this.#units[point] as number) + 1;
       this.#n++;
-      this.#addSquares(1);
+      this.#ones++;
       return;
     }
     const w = weightValue(weight);
@@ -85,17 +91,63 @@ export class Counts {
   }
 
   /**
+   * Scores and weights in two array-likes of the same length: one pass, the common case (an
+   * integer score on the scale, a number weight in range) inline, anything else through
+   * {@link Counts.addRow}, which validates, skips or throws exactly as one row at a time does.
+   */
+  addWeightedScores(
+    scores: ArrayLike<unknown>,
+    weights: ArrayLike<unknown>,
+    fn: string,
+    policy: RowPolicy,
+  ): void {
+    const min = this.#min;
+    const span = this.#span;
+    const counts = this.#counts;
+    const compensation = this.#compensation;
+    const length = scores.length;
+    let squares = 0;
+    let squaresCompensation = 0;
+    let rows = 0;
+    for (let i = 0; i < length; i++) {
+      const s = scores[i];
+      const w = weights[i];
+      const k = typeof s === "number" && (s | 0) === s ? s - min : -1;
+      if (k >= 0 && k <= span && typeof w === "number" && w >= MIN_WEIGHT && w <= MAX_WEIGHT) {
+        const sum = counts[k] as number;
+        const next = sum + w;
+        compensation[k] = (compensation[k] as number) + roundingError(sum, w, next);
+        counts[k] = next;
+        const w2 = w * w;
+        const total = squares + w2;
+        squaresCompensation += roundingError(squares, w2, total);
+        squares = total;
+        rows++;
+      } else {
+        this.addRow(s, w, i, fn, policy);
+      }
+    }
+    this.#n += rows;
+    this.#addSquares(squares);
+    this.#addSquares(squaresCompensation);
+  }
+
+  /**
    * The hot path: plain scores in an array-like, unweighted. One pass, no allocation. A typed
    * array of numbers gets its own loop (its elements are numbers by construction); any other
    * array-like is checked with typeof first, so no element is ever coerced (an object's valueOf
    * is never called). Each loop stays monomorphic for the JIT.
    */
   addScores(scores: ArrayLike<unknown>, fn: string, policy: RowPolicy): void {
-    const added = isNumberTypedArray(scores)
-      ? this.#addTypedScores(scores, fn, policy)
-      : this.#addAnyScores(scores, fn, policy);
+    // One loop per kind of array, so that each stays monomorphic for the JIT: the bodies are
+    // the same, the element loads they specialise to are not.
+    let added: number;
+    if (Array.isArray(scores)) added = this.#addArrayScores(scores, fn, policy);
+    else if (isByteArray(scores)) added = this.#addByteScores(scores, fn, policy);
+    else if (isNumberTypedArray(scores)) added = this.#addTypedScores(scores, fn, policy);
+    else added = this.#addAnyScores(scores, fn, policy);
     this.#n += added;
-    this.#addSquares(added);
+    this.#ones += added;
   }
 
   /**
@@ -144,7 +196,7 @@ export class Counts {
       this.scale,
       counts,
       this.#n,
-      (this.#squares[0] as number) + (this.#squaresCompensation[0] as number),
+      this.#ones + ((this.#squares[0] as number) + (this.#squaresCompensation[0] as number)),
       this.#skipped,
       this.#missing,
       fn,
@@ -159,9 +211,11 @@ export class Counts {
     const squares = this.#squares.slice();
     const squaresCompensation = this.#squaresCompensation.slice();
     const n = this.#n;
+    const ones = this.#ones;
     const skipped = this.#skipped;
     const missing = this.#missing;
     return () => {
+      this.#ones = ones;
       this.#units = units;
       this.#counts = counts;
       this.#compensation = compensation;
@@ -184,6 +238,50 @@ export class Counts {
       // (s | 0) === s holds exactly for 32-bit integers: NaN, ±∞ and fractions (float arrays)
       // fall through to the full check, which also handles scales beyond 2³¹.
       const k = (s | 0) === s ? s - min : -1;
+      if (k >= 0 && k <= span) {
+        counts[k] = (counts[k] as number) + 1;
+        added++;
+      } else {
+        added += this.#countChecked(s, i, fn, policy);
+      }
+    }
+    return added;
+  }
+
+  #addByteScores(
+    scores: Uint8Array | Int8Array | Uint8ClampedArray,
+    fn: string,
+    policy: RowPolicy,
+  ): number {
+    const counts = this.#units;
+    const min = this.#min;
+    const span = this.#span;
+    const length = scores.length;
+    let added = 0;
+    for (let i = 0; i < length; i++) {
+      const s = scores[i] as number;
+      // (s | 0) === s holds exactly for 32-bit integers: NaN, ±∞ and fractions (float arrays)
+      // fall through to the full check, which also handles scales beyond 2³¹.
+      const k = (s | 0) === s ? s - min : -1;
+      if (k >= 0 && k <= span) {
+        counts[k] = (counts[k] as number) + 1;
+        added++;
+      } else {
+        added += this.#countChecked(s, i, fn, policy);
+      }
+    }
+    return added;
+  }
+
+  #addArrayScores(scores: readonly unknown[], fn: string, policy: RowPolicy): number {
+    const counts = this.#units;
+    const min = this.#min;
+    const span = this.#span;
+    const length = scores.length;
+    let added = 0;
+    for (let i = 0; i < length; i++) {
+      const s = scores[i];
+      const k = typeof s === "number" && (s | 0) === s ? s - min : -1;
       if (k >= 0 && k <= span) {
         counts[k] = (counts[k] as number) + 1;
         added++;

@@ -119,6 +119,13 @@ export function isNumberTypedArray(value: unknown): value is ArrayLike<number> {
   );
 }
 
+/** A typed array of bytes (the codes of a rating scale, usually). @internal */
+export function isByteArray(value: unknown): value is Uint8Array | Int8Array | Uint8ClampedArray {
+  return (
+    value instanceof Uint8Array || value instanceof Int8Array || value instanceof Uint8ClampedArray
+  );
+}
+
 /**
  * Whether input is read by index: real arrays (holes read as missing), typed arrays, and
  * array-likes that are not iterable. Anything iterable besides arrays and typed arrays (an
@@ -229,8 +236,10 @@ export function scoreProblem(
 }
 
 /** The smallest and largest weights whose squares are normal doubles (2^−511 and 2^511). */
-const MIN_WEIGHT_VALUE = 2 ** -511;
-const MAX_WEIGHT_VALUE = 2 ** 511;
+/** The smallest and largest weights other than 0: their squares stay normal doubles. @internal */
+export const MIN_WEIGHT = 2 ** -511;
+/** @internal */
+export const MAX_WEIGHT = 2 ** 511;
 
 /** What a weight must be, for error messages. */
 export const WEIGHT_RULE =
@@ -248,7 +257,7 @@ export function weightValue(weight: unknown): number | undefined {
     w = Number(weight);
   else return undefined;
   if (w === 0) return 0;
-  return w >= MIN_WEIGHT_VALUE && w <= MAX_WEIGHT_VALUE ? w : undefined;
+  return w >= MIN_WEIGHT && w <= MAX_WEIGHT ? w : undefined;
 }
 
 /** A reader of one value of a record (its score, its weight) given as an option. */

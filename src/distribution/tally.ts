@@ -200,6 +200,18 @@ export function addInput<T>(
         counts.addScores(input, fn, policy);
         return;
       }
+      // Scores and weights as two columns of one length: the one-pass weighted loop. (Of other
+      // lengths, the general path below reports the mismatch.)
+      const weights = read.weights;
+      if (
+        scoreOf === undefined &&
+        readByIndex(input) &&
+        readByIndex(weights) &&
+        weights.length === input.length
+      ) {
+        counts.addWeightedScores(input, weights, fn, policy);
+        return;
+      }
       const rows = forEachRow(
         input,
         (record, i) => {

@@ -14,6 +14,8 @@ const ONE_JOB: Readonly<Record<string, string>> = {
   "customers/segmentation.ts": "segmentCustomers: assigning customers to segments and its report",
   "customers/segment-metrics.ts": "segmentMetrics: a survey metric per segment against the rest",
   "analysis/trend.ts": "trend and trendFromCounts: a metric per period, each against the previous",
+  "distribution/counts.ts":
+    "the one accumulator: its row, column and merge paths (one loop per array kind)",
   "distribution/input.ts": "the input shapes a tally reads and the readers of their rows",
   "survey/group-tests.ts": "the k-group tests of the three metrics and their shared pieces",
   "survey/compare.ts": "the three two-sample comparisons and their shared test construction",

@@ -26,41 +26,56 @@ export interface RecordIssue {
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-/** Paths of keys that could pollute prototypes, anywhere in a JSON value. @internal */
+/**
+ * Paths of keys that could pollute prototypes, anywhere in a JSON value. One shared path stack
+ * and no allocation on the happy path (a path is copied only for a key found); bounded depth,
+ * and each object visited once, so a cyclic or widely shared structure (possible in records
+ * built in code rather than parsed from JSON) cannot make the walk blow up.
+ *
+ * @internal
+ */
 export function forbiddenKeys(
   value: unknown,
   path: (string | number)[],
   found: RecordIssue[],
-  depth = 0,
-  seen: WeakSet<object> = new WeakSet(),
 ): void {
-  // Bounded depth, and each object visited once: a cyclic or shared structure (possible in
-  // records built in code rather than parsed from JSON) cannot make this walk blow up.
-  if (typeof value !== "object" || value === null || depth > 64 || seen.has(value)) return;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      forbiddenKeys(item, [...path, i], found, depth + 1, seen);
-    });
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) {
-      found.push({
-        path: [...path, key],
-        code: "forbidden_key",
-        message: `the key ${JSON.stringify(key)} is not allowed (it could alter object prototypes)`,
-      });
-    } else {
-      forbiddenKeys(
-        (value as Record<string, unknown>)[key],
-        [...path, key],
-        found,
-        depth + 1,
-        seen,
-      );
+  const stack = [...path];
+  let seen: WeakSet<object> | undefined;
+  const walk = (node: unknown, depth: number): void => {
+    if (typeof node !== "object" || node === null || depth > 64) return;
+    // The record itself is visited once anyway: the set is made only when nesting begins.
+    if (depth > 0) {
+      seen ??= new WeakSet([value as object]);
+      if (seen.has(node)) return;
+      seen.add(node);
     }
-  }
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        stack.push(i);
+        walk(node[i], depth + 1);
+        stack.pop();
+      }
+      return;
+    }
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) continue;
+      if (FORBIDDEN_KEYS.has(key)) {
+        found.push({
+          path: [...stack, key],
+          code: "forbidden_key",
+          message: `the key ${JSON.stringify(key)} is not allowed (it could alter object prototypes)`,
+        });
+        continue;
+      }
+      const child = (node as Record<string, unknown>)[key];
+      if (typeof child === "object" && child !== null) {
+        stack.push(key);
+        walk(child, depth + 1);
+        stack.pop();
+      }
+    }
+  };
+  walk(value, 0);
 }
 
 /** The paths of the keys zod found unrecognised. @internal */

@@ -378,6 +378,9 @@ export function deflateSeries(
       );
     }
     const real: IndexPoint[] = new Array(series.length);
+    // A series has few distinct periods: each label is parsed and looked up once, and its
+    // factor base / level kept. Field names for messages are built only for an error.
+    const factors = new Map<unknown, number>();
     // A plain loop: a hole (which map would pass over and return) is a malformed point.
     for (let i = 0; i < series.length; i++) {
       const raw: unknown = series[i];
@@ -389,11 +392,24 @@ export function deflateSeries(
         );
       }
       const point = raw as Partial<IndexPoint>;
-      const value = checkAmount(point.value, fn, `series[${i}].value`);
-      const level = levelAt(lookup, point.period, fn, `series[${i}].period`);
+      const given = point.value;
+      const value =
+        typeof given === "number" && Number.isFinite(given)
+          ? given
+          : checkAmount(given, fn, `series[${i}].value`);
+      const period = point.period;
+      let factor = factors.get(period);
+      if (factor === undefined) {
+        factor = base / levelAt(lookup, period, fn, `series[${i}].period`);
+        factors.set(period, factor);
+      }
+      const deflated = value * factor;
       real[i] = {
-        period: point.period as string,
-        value: finiteResult(value * (base / level), fn, value !== 0),
+        period: period as string,
+        value:
+          Number.isFinite(deflated) && (deflated !== 0 || value === 0)
+            ? deflated
+            : finiteResult(deflated, fn, value !== 0),
       };
     }
     return real;

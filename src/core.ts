@@ -6,6 +6,12 @@
  */
 
 export {
+  acquisitionCost,
+  type Payback,
+  paybackPeriod,
+} from "./acquisition/acquisition-cost.js";
+export { type Funnel, type FunnelStage, type FunnelStep, funnel } from "./acquisition/funnel.js";
+export {
   adjustPValues,
   type PValueAdjustment,
 } from "./analysis/adjust-p-values.js";
@@ -33,7 +39,12 @@ export {
   trend,
   trendFromCounts,
 } from "./analysis/trend.js";
-export type { ConfidenceInterval, SampleSize, SurveyOptions } from "./common/results.js";
+export type {
+  ConfidenceInterval,
+  ProportionIntervalMethod,
+  SampleSize,
+  SurveyOptions,
+} from "./common/results.js";
 export type { Column } from "./distribution/columns.js";
 export { type CountRowsOptions, fromCountRows } from "./distribution/count-rows.js";
 export {
@@ -86,6 +97,8 @@ export {
   type RateFrequency,
   realChange,
 } from "./inflation/rates.js";
+export { type LifetimeValueInput, lifetimeValue } from "./loyalty/lifetime-value.js";
+export { type Retention, retention } from "./loyalty/retention.js";
 export {
   type CsatPlanningOptions,
   csatMarginOfError,

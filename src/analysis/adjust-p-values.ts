@@ -111,7 +111,8 @@ export function adjustPValues(
     const adjusted = new Array<number | undefined>(pValues.length).fill(undefined);
     const raw = (i: number): number => pValues[i] as number;
     for (const [i, p] of adjustPresent(present.map(raw), chosen).entries()) {
-      adjusted[present[i] as number] = p;
+      // + 0: a raw p-value of −0 comes back as 0.
+      adjusted[present[i] as number] = p + 0;
     }
     return adjusted;
   });

@@ -23,6 +23,20 @@ export interface ConfidenceInterval<M extends string = string> {
 }
 
 /**
+ * The interval methods for a proportion (Brown, Cai & DasGupta 2001): `"wilson"` (the default
+ * everywhere), `"agresti-coull"`, `"clopper-pearson"`, `"jeffreys"`, `"wald"` — the methods CSAT,
+ * retention and funnel conversions share.
+ *
+ * @category Survey
+ */
+export type ProportionIntervalMethod =
+  | "wilson"
+  | "agresti-coull"
+  | "clopper-pearson"
+  | "jeffreys"
+  | "wald";
+
+/**
  * Options shared by every survey metric.
  *
  * @category Survey

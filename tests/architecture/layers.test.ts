@@ -11,7 +11,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["stats"],
   ["common"],
   ["distribution"],
-  ["survey", "value", "inflation", "planning"],
+  ["survey", "value", "inflation", "planning", "loyalty", "acquisition"],
   ["analysis"],
   ["customers"],
 ];

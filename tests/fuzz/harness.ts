@@ -460,6 +460,52 @@ export const TARGETS: readonly Target[] = [
       ),
     ),
   ),
+  direct(
+    "lifetimeValue",
+    or(
+      fc.record(
+        {
+          margin: primitive,
+          retention: or(fc.double({ min: 0, max: 1 })),
+          discountRate: primitive,
+          periods: primitive,
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+  ),
+  direct(
+    "retention",
+    or(fc.record({ start: primitive, end: primitive, acquired: primitive }, { requiredKeys: [] })),
+    options,
+  ),
+  direct(
+    "funnel",
+    or(
+      fc.array(fc.record({ name: fc.constantFrom("a", "b", ""), count: primitive }), {
+        maxLength: 5,
+      }),
+    ),
+    options,
+  ),
+  direct(
+    "acquisitionCost",
+    or(fc.record({ spend: primitive, customers: primitive }, { requiredKeys: [] })),
+  ),
+  direct(
+    "paybackPeriod",
+    or(
+      fc.record(
+        {
+          cost: primitive,
+          margin: primitive,
+          horizon: primitive,
+          margins: fc.array(primitive, { maxLength: 6 }),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+  ),
   direct("npsMarginOfError", or(fc.integer({ min: 0, max: 1000 })), options),
   direct("npsSampleSize", or(fc.double({ min: 0, max: 300 })), options),
   direct("csatMarginOfError", or(fc.integer({ min: 0, max: 1000 })), options),

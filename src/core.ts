@@ -97,6 +97,19 @@ export {
   type RateFrequency,
   realChange,
 } from "./inflation/rates.js";
+export {
+  type BgNbdModel,
+  expectedPurchases,
+  fitBgNbd,
+  type PurchaseHistory,
+  probabilityAlive,
+} from "./loyalty/bg-nbd.js";
+export {
+  expectedAverageValue,
+  fitGammaGamma,
+  type GammaGammaModel,
+  type SpendHistory,
+} from "./loyalty/gamma-gamma.js";
 export { type LifetimeValueInput, lifetimeValue } from "./loyalty/lifetime-value.js";
 export { type Retention, retention } from "./loyalty/retention.js";
 export {

@@ -16,6 +16,7 @@ const ONE_JOB: Readonly<Record<string, string>> = {
   "analysis/trend.ts": "trend and trendFromCounts: a metric per period, each against the previous",
   "distribution/counts.ts":
     "the one accumulator: its row, column and merge paths (one loop per array kind)",
+  "loyalty/bg-nbd.ts": "the BG/NBD model: its likelihood, fit and predictions",
   "distribution/input.ts": "the input shapes a tally reads and the readers of their rows",
   "survey/group-tests.ts": "the k-group tests of the three metrics and their shared pieces",
   "survey/compare.ts": "the three two-sample comparisons and their shared test construction",

@@ -8,6 +8,7 @@ import { Tally, tally } from "../../src/distribution/tally.js";
 import { describeValue, MetricError, type MetricErrorCode } from "../../src/errors/metric-error.js";
 import { inflationBetween, priceIndex } from "../../src/inflation/price-index.js";
 import { purchasingPower } from "../../src/inflation/rates.js";
+import { fitGammaGamma } from "../../src/loyalty/gamma-gamma.js";
 import { ces } from "../../src/survey/ces.js";
 import { csat } from "../../src/survey/csat.js";
 import { nps } from "../../src/survey/nps.js";
@@ -43,6 +44,7 @@ const RAISERS: Record<MetricErrorCode, () => unknown> = {
     defineSegments([
       { id: "s", name: "S", rule: { op: "eq", field: "attributes.demographic.agee", value: 30 } },
     ]),
+  NO_CONVERGENCE: () => fitGammaGamma([{ frequency: 2, monetary: 10 }]),
   INVALID_RULE: () =>
     defineSegments([{ id: "s", name: "S", rule: { op: "eq", field: "type", value: "consumr" } }]),
 };

@@ -30,6 +30,7 @@ export const CODES: ReadonlySet<MetricErrorCode> = new Set<MetricErrorCode>([
   "UNKNOWN_FIELD",
   "INVALID_RULE",
   "MISSING_VALUE",
+  "NO_CONVERGENCE",
 ]);
 
 // ---- hostile values ----------------------------------------------------------------------
@@ -487,6 +488,45 @@ export const TARGETS: readonly Target[] = [
       }),
     ),
     options,
+  ),
+  direct(
+    "fitBgNbd",
+    or(
+      fc.array(
+        fc.record({
+          frequency: fc.oneof(fc.integer({ min: 0, max: 5 }), primitive),
+          recency: primitive,
+          age: primitive,
+        }),
+        { maxLength: 4 },
+      ),
+    ),
+  ),
+  direct(
+    "probabilityAlive",
+    or(fc.constant({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 })),
+    or(fc.record({ frequency: primitive, recency: primitive, age: primitive })),
+  ),
+  direct(
+    "expectedPurchases",
+    or(fc.constant({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 })),
+    or(
+      fc.record({
+        frequency: fc.integer({ min: 0, max: 50 }),
+        recency: fc.constant(0),
+        age: fc.double({ min: 0.1, max: 1e3 }),
+      }),
+    ),
+    primitive,
+  ),
+  direct(
+    "fitGammaGamma",
+    or(fc.array(fc.record({ frequency: primitive, monetary: primitive }), { maxLength: 4 })),
+  ),
+  direct(
+    "expectedAverageValue",
+    or(fc.constant({ p: 6.25, q: 3.74, gamma: 15.44 })),
+    or(fc.record({ frequency: primitive, monetary: primitive })),
   ),
   direct(
     "acquisitionCost",

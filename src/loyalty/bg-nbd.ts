@@ -9,7 +9,7 @@
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { logGamma } from "../stats/gamma.js";
 import { hypergeometric2F1 } from "../stats/hypergeometric.js";
-import { nelderMead } from "../stats/nelder-mead.js";
+import { maximiseLikelihood } from "../stats/nelder-mead.js";
 
 /**
  * One customer's purchase history as the model reads it, in one time unit (weeks, days):
@@ -168,34 +168,20 @@ export function fitBgNbd(customers: readonly PurchaseHistory[]): BgNbdModel {
     // A start of the right scale: α near the mean age over the mean purchase count.
     const meanAge = histories.reduce((s, h) => s + h.age, 0) / histories.length;
     const start = [0, Math.log(meanAge), 0, 0];
-    const objective = (p: readonly number[]) => {
-      const [r, alpha, a, b] = p.map(Math.exp) as [number, number, number, number];
-      return -logLikelihood(histories, r, alpha, a, b);
-    };
-    const fit = nelderMead(objective, start, { tolerance: 1e-12 });
-    // A maximum at the edge of the parameter space (a parameter 0 or ∞: e^±20) is no fit at all.
-    const atEdge = fit.point.some((u) => Math.abs(u) > 20);
-    if (atEdge && fit.converged && Number.isFinite(fit.value)) {
-      throw new MetricError(
-        "NO_CONVERGENCE",
-        `the likelihood grows toward the edge of the parameter space (r, α, a, b = ${fit.point.map((u) => Math.exp(u).toPrecision(3)).join(", ")}): the data do not identify the model`,
-        { fn, value: fit.point.map(Math.exp) },
-      );
-    }
-    if (!fit.converged || !Number.isFinite(fit.value)) {
-      throw new MetricError(
-        "NO_CONVERGENCE",
-        `the likelihood was not maximised in ${fit.iterations} iterations (last log-likelihood ${-fit.value}); the data may not identify the model`,
-        { fn, value: fit.iterations },
-      );
-    }
-    const [r, alpha, a, b] = fit.point.map(Math.exp) as [number, number, number, number];
+    const fit = maximiseLikelihood(
+      ([r, alpha, a, b]) =>
+        logLikelihood(histories, r as number, alpha as number, a as number, b as number),
+      start,
+      "r, α, a, b",
+      fn,
+    );
+    const [r, alpha, a, b] = fit.parameters as [number, number, number, number];
     return {
       r,
       alpha,
       a,
       b,
-      logLikelihood: -fit.value,
+      logLikelihood: fit.logLikelihood,
       customers: histories.length,
       iterations: fit.iterations,
     };

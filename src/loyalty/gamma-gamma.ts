@@ -8,7 +8,7 @@
 
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { logGamma } from "../stats/gamma.js";
-import { nelderMead } from "../stats/nelder-mead.js";
+import { maximiseLikelihood } from "../stats/nelder-mead.js";
 
 /**
  * A customer's spend as the model reads it: `frequency` x, the number of (repeat) transactions
@@ -114,8 +114,8 @@ export function fitGammaGamma(customers: readonly SpendHistory[]): GammaGammaMod
       lnX: Math.log(s.frequency),
     }));
     const meanSpend = spends.reduce((sum, s) => sum + s.monetary, 0) / spends.length;
-    const objective = (point: readonly number[]) => {
-      const [p, q, g] = point.map(Math.exp) as [number, number, number];
+    const logLikelihood = ([p, q, g]: readonly number[]) => {
+      if (p === undefined || q === undefined || g === undefined) return Number.NaN;
       let total = 0;
       const lnG = Math.log(g);
       const lnGammaQ = logGamma(q);
@@ -130,27 +130,11 @@ export function fitGammaGamma(customers: readonly SpendHistory[]): GammaGammaMod
           px * lnX -
           (px + q) * Math.log(g + x * m);
       }
-      return -total;
+      return total;
     };
-    const fit = nelderMead(objective, [0, 0, Math.log(meanSpend)], { tolerance: 1e-12 });
-    // A maximum at the edge of the parameter space (a parameter 0 or ∞: e^±20) is no fit at all.
-    const atEdge = fit.point.some((u) => Math.abs(u) > 20);
-    if (atEdge && fit.converged && Number.isFinite(fit.value)) {
-      throw new MetricError(
-        "NO_CONVERGENCE",
-        `the likelihood grows toward the edge of the parameter space (p, q, γ = ${fit.point.map((u) => Math.exp(u).toPrecision(3)).join(", ")}): the data do not identify the model`,
-        { fn, value: fit.point.map(Math.exp) },
-      );
-    }
-    if (!fit.converged || !Number.isFinite(fit.value)) {
-      throw new MetricError(
-        "NO_CONVERGENCE",
-        `the likelihood was not maximised in ${fit.iterations} iterations; the data may not identify the model`,
-        { fn, value: fit.iterations },
-      );
-    }
-    const [p, q, gamma] = fit.point.map(Math.exp) as [number, number, number];
-    return { p, q, gamma, logLikelihood: -fit.value, customers: spends.length };
+    const fit = maximiseLikelihood(logLikelihood, [0, 0, Math.log(meanSpend)], "p, q, γ", fn);
+    const [p, q, gamma] = fit.parameters as [number, number, number];
+    return { p, q, gamma, logLikelihood: fit.logLikelihood, customers: spends.length };
   });
 }
 

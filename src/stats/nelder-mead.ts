@@ -8,6 +8,8 @@
  * @module
  */
 
+import { MetricError } from "../errors/metric-error.js";
+
 /** The outcome of a minimisation. */
 export interface Minimum {
   readonly point: number[];
@@ -132,4 +134,37 @@ function simplexRun(
     iterations: maxIterations,
     converged: false,
   };
+}
+
+/**
+ * Maximise a log-likelihood over positive parameters by minimising its negative in their
+ * logarithms, or throw `NO_CONVERGENCE`: when the simplex does not converge, or when the
+ * maximum lies at the edge of the parameter space (a parameter e^±20 — 0 or ∞ in effect: the
+ * data do not identify the model). Never a half-fitted model.
+ *
+ * @returns the parameters (not their logarithms), the maximised log-likelihood, the iterations
+ */
+export function maximiseLikelihood(
+  logLikelihood: (parameters: readonly number[]) => number,
+  start: readonly number[],
+  names: string,
+  fn: string,
+): { readonly parameters: number[]; readonly logLikelihood: number; readonly iterations: number } {
+  const fit = nelderMead((u) => -logLikelihood(u.map(Math.exp)), start, { tolerance: 1e-12 });
+  const parameters = fit.point.map(Math.exp);
+  if (!fit.converged || !Number.isFinite(fit.value)) {
+    throw new MetricError(
+      "NO_CONVERGENCE",
+      `the likelihood was not maximised in ${fit.iterations} iterations (last log-likelihood ${-fit.value}); the data may not identify the model`,
+      { fn, value: fit.iterations },
+    );
+  }
+  if (fit.point.some((u) => Math.abs(u) > 20)) {
+    throw new MetricError(
+      "NO_CONVERGENCE",
+      `the likelihood grows toward the edge of the parameter space (${names} = ${parameters.map((x) => x.toPrecision(3)).join(", ")}): the data do not identify the model`,
+      { fn, value: parameters },
+    );
+  }
+  return { parameters, logLikelihood: -fit.value, iterations: fit.iterations };
 }

@@ -104,6 +104,7 @@ export {
   type PurchaseHistory,
   probabilityAlive,
 } from "./loyalty/bg-nbd.js";
+export { expectedLifetimeValue } from "./loyalty/expected-value.js";
 export {
   expectedAverageValue,
   fitGammaGamma,
@@ -111,6 +112,12 @@ export {
   type SpendHistory,
 } from "./loyalty/gamma-gamma.js";
 export { type LifetimeValueInput, lifetimeValue } from "./loyalty/lifetime-value.js";
+export {
+  type CustomerHistory,
+  type PurchaseRecord,
+  type PurchaseSummary,
+  summarizePurchases,
+} from "./loyalty/purchase-history.js";
 export { type Retention, retention } from "./loyalty/retention.js";
 export {
   type CsatPlanningOptions,

@@ -529,6 +529,42 @@ export const TARGETS: readonly Target[] = [
     or(fc.record({ frequency: primitive, monetary: primitive })),
   ),
   direct(
+    "summarizePurchases",
+    or(
+      fc.array(
+        fc.record({
+          customerId: fc.constantFrom("a", "b", ""),
+          date: fc.oneof(period, fc.constantFrom("2024-01-05", "2024-02-30")),
+          amount: primitive,
+        }),
+        { maxLength: 5 },
+      ),
+    ),
+    or(
+      fc.record(
+        {
+          asOf: fc.constantFrom<unknown>("2024-06-01", "2023-01-01", 5),
+          unit: fc.constantFrom<unknown>("day", "week", "year"),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+  ),
+  direct(
+    "expectedLifetimeValue",
+    or(fc.constant({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 })),
+    or(fc.constant({ p: 6.25, q: 3.74, gamma: 15.44 })),
+    or(
+      fc.record({
+        frequency: fc.integer({ min: 0, max: 20 }),
+        recency: fc.constant(0),
+        age: fc.double({ min: 0.1, max: 100 }),
+        monetary: primitive,
+      }),
+    ),
+    options,
+  ),
+  direct(
     "acquisitionCost",
     or(fc.record({ spend: primitive, customers: primitive }, { requiredKeys: [] })),
   ),

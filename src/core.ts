@@ -119,6 +119,7 @@ export {
   summarizePurchases,
 } from "./loyalty/purchase-history.js";
 export { type Retention, retention } from "./loyalty/retention.js";
+export { type RfmInput, type RfmScore, rfmScores } from "./loyalty/rfm.js";
 export {
   type CsatPlanningOptions,
   csatMarginOfError,

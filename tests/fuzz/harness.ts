@@ -565,6 +565,21 @@ export const TARGETS: readonly Target[] = [
     options,
   ),
   direct(
+    "rfmScores",
+    or(
+      fc.array(
+        fc.record({
+          customerId: fc.constant("c"),
+          recency: primitive,
+          frequency: primitive,
+          monetary: primitive,
+        }),
+        { maxLength: 6 },
+      ),
+    ),
+    or(fc.record({ bins: primitive }, { requiredKeys: [] })),
+  ),
+  direct(
     "acquisitionCost",
     or(fc.record({ spend: primitive, customers: primitive }, { requiredKeys: [] })),
   ),

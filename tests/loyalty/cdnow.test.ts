@@ -84,8 +84,10 @@ describe("the CDNOW sample", () => {
         fc.double({ min: 0, max: 100, noNaN: true }),
         (h, t1, t2) => {
           const [short, long] = t1 < t2 ? [t1, t2] : [t2, t1];
+          // Equal to the last few digits when the windows nearly agree: the series are summed to 1e-16.
+          const lower = expectedPurchases(model, h, short);
           expect(expectedPurchases(model, h, long)).toBeGreaterThanOrEqual(
-            expectedPurchases(model, h, short) - 1e-12,
+            lower * (1 - 1e-10) - 1e-12,
           );
         },
       ),

@@ -116,6 +116,16 @@ export function expectedLifetimeValue(
       total += ((upTo - before) * value) / (1 + d) ** i;
       before = upTo;
     }
+    if (!Number.isFinite(total)) {
+      throw new MetricError(
+        "NON_FINITE",
+        `the lifetime value (${total}) passes the range of doubles; rescale the amounts`,
+        {
+          fn,
+          value: total,
+        },
+      );
+    }
     return total;
   });
 }

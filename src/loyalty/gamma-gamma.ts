@@ -100,7 +100,9 @@ export function fitGammaGamma(customers: readonly SpendHistory[]): GammaGammaMod
         },
       );
     }
-    const spends = customers.map((c, i) => checkSpend(c, i, fn));
+    // A plain loop: a hole is a record, refused with its position, never skipped.
+    const spends: SpendHistory[] = [];
+    for (let i = 0; i < customers.length; i++) spends.push(checkSpend(customers[i], i, fn));
     if (spends.length === 0) {
       throw new MetricError("EMPTY_SAMPLE", "no customers to fit the spend model to", {
         fn,
@@ -147,7 +149,8 @@ export function fitGammaGamma(customers: readonly SpendHistory[]): GammaGammaMod
  * @param customer - the customer's frequency and mean value
  * @returns the expected value per transaction, in currency units
  * @throws {@link MetricError} `INVALID_INPUT` for a model or history that is not one;
- *   `INVALID_RATE` for a model with q ≤ 1 (the population mean does not exist).
+ *   `INVALID_RATE` for a model with q ≤ 1 (the population mean does not exist); `NON_FINITE`
+ *   when the value passes the range of doubles.
  *
  * @category Loyalty
  */
@@ -171,9 +174,19 @@ export function expectedAverageValue(model: GammaGammaModel, customer: SpendHist
       });
     }
     const c = checkSpend(customer, 0, fn);
-    return (
+    const value =
       ((p as number) * ((gamma as number) + c.frequency * c.monetary)) /
-      ((p as number) * c.frequency + (q as number) - 1)
-    );
+      ((p as number) * c.frequency + (q as number) - 1);
+    if (!Number.isFinite(value)) {
+      throw new MetricError(
+        "NON_FINITE",
+        `the expected value (${value}) passes the range of doubles; rescale the amounts`,
+        {
+          fn,
+          value,
+        },
+      );
+    }
+    return value;
   });
 }

@@ -29,3 +29,14 @@ export function compensatedSum(values: ArrayLike<number>): number {
   }
   return sum + compensation;
 }
+
+/**
+ * The mean of values, compensated; when their sum passes the range of doubles (large values of
+ * both signs, or many large ones), the mean of the values divided by n instead, which cannot.
+ */
+export function compensatedMean(values: ArrayLike<number>): number {
+  const n = values.length;
+  const mean = compensatedSum(values) / n;
+  if (Number.isFinite(mean)) return mean;
+  return compensatedSum(Array.from(values, (v) => v / n));
+}

@@ -9,7 +9,7 @@ import {
 import { checkInvalidPolicy, type InvalidPolicy, isMissing } from "../distribution/input.js";
 import { describeValue, guarded, inArgument, MetricError } from "../errors/metric-error.js";
 import { studentTQuantile } from "../stats/student-t.js";
-import { compensatedSum } from "../stats/sum.js";
+import { compensatedMean, compensatedSum } from "../stats/sum.js";
 import { type CustomerValueInput, customerValueAs } from "./customer-value.js";
 
 /**
@@ -120,7 +120,7 @@ export function summarizeValue(
         { fn, value: customers.length },
       );
     }
-    const meanRatio = compensatedSum(ratios) / n;
+    const meanRatio = compensatedMean(ratios);
     const tooLarge = (x: number): void => {
       if (!Number.isFinite(x)) {
         throw new MetricError(
@@ -133,7 +133,7 @@ export function summarizeValue(
     tooLarge(meanRatio);
     const base = {
       meanRatio,
-      meanNet: compensatedSum(nets) / n,
+      meanNet: compensatedMean(nets),
       ...sampleSize({ n, effectiveN: n, skipped, missing }, read.minSampleSize, fn),
     };
     if (n < 2) return base;

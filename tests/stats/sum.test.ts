@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { CSAT_SCALE } from "../../src/distribution/scale.js";
 import { Tally, tally } from "../../src/distribution/tally.js";
-import { compensatedSum } from "../../src/stats/sum.js";
+import { compensatedMean, compensatedSum } from "../../src/stats/sum.js";
 
 describe("compensated summation (Neumaier 1974)", () => {
   it("keeps what plain addition loses", () => {
@@ -29,4 +29,12 @@ describe("compensated summation (Neumaier 1974)", () => {
       expect(compensatedSum([...values].reverse())).toBe(exact);
     },
   );
+});
+
+describe("compensatedMean", () => {
+  it("stays finite when the sum would not: large values of both signs", () => {
+    expect(compensatedMean([1e308, 1e308, -1e308])).toBeCloseTo(1e308 / 3, -290);
+    expect(compensatedMean([1e308, 1e308])).toBe(1e308);
+    expect(compensatedMean([1, 2, 3])).toBe(2);
+  });
 });

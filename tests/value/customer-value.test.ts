@@ -202,10 +202,14 @@ describe("summarizeValue", () => {
     expect(codeOf(() => summarizeValue(customers, { invalid: "drop" as "skip" }))).toBe(
       "INVALID_OPTION",
     );
+    // Two ratios of 1e308: their sum overflows, their mean does not.
     const huge = [
       { benefits: { economic: 1e308 }, sacrifices: { monetary: 1 } },
       { benefits: { economic: 1e308 }, sacrifices: { monetary: 1 } },
     ];
-    expect(codeOf(() => summarizeValue(huge))).toBe("NON_FINITE");
+    expect(summarizeValue(huge).meanRatio).toBe(1e308);
+    // A spread that overflows is still refused, never Infinity.
+    const spread = [huge[0], { benefits: { economic: 1 }, sacrifices: { monetary: 1 } }];
+    expect(codeOf(() => summarizeValue(spread as never))).toBe("NON_FINITE");
   });
 });

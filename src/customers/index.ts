@@ -54,6 +54,7 @@ export {
   SurveyResponseSchema,
   surveyResponseSchema,
 } from "./records.js";
+export { RFM_SEGMENTS, withRfmScores } from "./rfm-segments.js";
 export type { ObjectSchema } from "./schema-shape.js";
 export { defineSegments, inSegment } from "./segment.js";
 export {

@@ -580,6 +580,21 @@ export const TARGETS: readonly Target[] = [
     or(fc.record({ bins: primitive }, { requiredKeys: [] })),
   ),
   direct(
+    "withRfmScores",
+    or(customers),
+    or(
+      fc.array(
+        fc.record({
+          customerId: fc.constantFrom("c0", "c1", "zz"),
+          recency: primitive,
+          frequency: primitive,
+          monetary: primitive,
+        }),
+        { maxLength: 3 },
+      ),
+    ),
+  ),
+  direct(
     "acquisitionCost",
     or(fc.record({ spend: primitive, customers: primitive }, { requiredKeys: [] })),
   ),

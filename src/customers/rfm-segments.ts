@@ -119,7 +119,8 @@ export const RFM_SEGMENTS: readonly Segment[] = [
  * @param scores - their scores ({@link rfmScores}), one per customer id
  * @returns new customer objects, in the input's order
  * @throws {@link MetricError} `INVALID_INPUT` for a score without a customer id, given twice for
- *   one id, or not a whole number from 1 to 10, or arguments that are not arrays.
+ *   one id, or not a whole number from 1 to 10, for a customer that is not a record with an id
+ *   (naming it), or for arguments that are not arrays.
  *
  * @category Customers
  */
@@ -154,21 +155,39 @@ export function withRfmScores(
       }
       byId.set(id, s);
     });
-    return customers.map((c) => {
-      const s = byId.get(c.id);
-      if (s === undefined) return c;
-      return {
-        ...c,
-        attributes: {
-          ...c.attributes,
-          custom: {
-            ...c.attributes?.custom,
-            rfmRecency: s.recency,
-            rfmFrequency: s.frequency,
-            rfmMonetary: s.monetary,
+    // A plain loop: a hole or a non-record is refused with its position, never passed on.
+    const out: Customer[] = [];
+    for (let i = 0; i < customers.length; i++) {
+      const c = customers[i] as Customer | undefined;
+      if (typeof c !== "object" || c === null || typeof c.id !== "string") {
+        throw new MetricError(
+          "INVALID_INPUT",
+          `customers[${i}] must be a customer with an id; got ${describeValue(c)}`,
+          {
+            fn,
+            index: i,
+            value: c,
           },
-        },
-      };
-    });
+        );
+      }
+      const s = byId.get(c.id);
+      out.push(
+        s === undefined
+          ? c
+          : {
+              ...c,
+              attributes: {
+                ...c.attributes,
+                custom: {
+                  ...c.attributes?.custom,
+                  rfmRecency: s.recency,
+                  rfmFrequency: s.frequency,
+                  rfmMonetary: s.monetary,
+                },
+              },
+            },
+      );
+    }
+    return out;
   });
 }

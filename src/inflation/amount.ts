@@ -30,18 +30,3 @@ export function checkAmount(amount: unknown, fn: string, field = "amount"): numb
   }
   return amount;
 }
-
-/**
- * A result that overflowed is `NON_FINITE`, never returned as ±Infinity; with `nonZero`, a
- * result that can only be 0 by underflow (a product of non-zero factors) is `NON_FINITE` too.
- */
-export function finiteResult(value: number, fn: string, nonZero = false): number {
-  if (!Number.isFinite(value) || (nonZero && value === 0)) {
-    throw new MetricError(
-      "NON_FINITE",
-      `the result (${value}) is beyond the range of doubles; rescale the inputs`,
-      { fn, value },
-    );
-  }
-  return value;
-}

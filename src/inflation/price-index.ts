@@ -1,5 +1,6 @@
+import { finiteResult } from "../common/finite.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
-import { checkAmount, finiteResult } from "./amount.js";
+import { checkAmount } from "./amount.js";
 import { formatPeriod, type PeriodFrequency, parsePeriod } from "./period.js";
 
 /**

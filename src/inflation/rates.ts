@@ -1,7 +1,8 @@
+import { finiteResult } from "../common/finite.js";
 import { readOptions } from "../common/options.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
-import { checkAmount, finiteResult } from "./amount.js";
+import { checkAmount } from "./amount.js";
 import type { PeriodFrequency } from "./period.js";
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { finiteResult } from "../common/finite.js";
 import { checkNumber, readOptions } from "../common/options.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { type BgNbdModel, expectedPurchases, type PurchaseHistory } from "./bg-nbd.js";
@@ -116,16 +117,6 @@ export function expectedLifetimeValue(
       total += ((upTo - before) * value) / (1 + d) ** i;
       before = upTo;
     }
-    if (!Number.isFinite(total)) {
-      throw new MetricError(
-        "NON_FINITE",
-        `the lifetime value (${total}) passes the range of doubles; rescale the amounts`,
-        {
-          fn,
-          value: total,
-        },
-      );
-    }
-    return total;
+    return finiteResult(total, fn, false, "lifetime value");
   });
 }

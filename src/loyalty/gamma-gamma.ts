@@ -6,6 +6,7 @@
  * @module
  */
 
+import { finiteResult } from "../common/finite.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { logGamma } from "../stats/gamma.js";
 import { maximiseLikelihood } from "../stats/nelder-mead.js";
@@ -177,16 +178,6 @@ export function expectedAverageValue(model: GammaGammaModel, customer: SpendHist
     const value =
       ((p as number) * ((gamma as number) + c.frequency * c.monetary)) /
       ((p as number) * c.frequency + (q as number) - 1);
-    if (!Number.isFinite(value)) {
-      throw new MetricError(
-        "NON_FINITE",
-        `the expected value (${value}) passes the range of doubles; rescale the amounts`,
-        {
-          fn,
-          value,
-        },
-      );
-    }
-    return value;
+    return finiteResult(value, fn, false, "expected value");
   });
 }

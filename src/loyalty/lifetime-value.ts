@@ -5,6 +5,7 @@
  * @module
  */
 
+import { finiteResult } from "../common/finite.js";
 import { checkNumber, readOptions } from "../common/options.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 
@@ -96,7 +97,7 @@ export function lifetimeValue(input: LifetimeValueInput): number {
           { fn, value: d, field: "discountRate" },
         );
       }
-      return finite((margin * retention) / (1 + d - retention), fn);
+      return finiteResult((margin * retention) / (1 + d - retention), fn, false, "lifetime value");
     }
     const periods = checkNumber(
       read.periods,
@@ -109,21 +110,6 @@ export function lifetimeValue(input: LifetimeValueInput): number {
     // Σ qᵗ for t = 1…T, with expm1/log1p so that q near 1 loses nothing to 1 − qᵀ.
     const sum =
       q === 1 ? periods : q === 0 ? 0 : (q * -Math.expm1(periods * Math.log(q))) / (1 - q);
-    return finite(margin * sum, fn);
+    return finiteResult(margin * sum, fn, false, "lifetime value");
   });
-}
-
-/** A value that is a double, or `NON_FINITE`: never Infinity for an answer. */
-function finite(value: number, fn: string): number {
-  if (!Number.isFinite(value)) {
-    throw new MetricError(
-      "NON_FINITE",
-      `the lifetime value (${value}) passes the range of doubles; rescale the margin`,
-      {
-        fn,
-        value,
-      },
-    );
-  }
-  return value;
 }

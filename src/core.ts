@@ -39,6 +39,7 @@ export {
   trend,
   trendFromCounts,
 } from "./analysis/trend.js";
+export type { PeriodFrequency } from "./common/period.js";
 export type {
   ConfidenceInterval,
   ProportionIntervalMethod,
@@ -75,7 +76,6 @@ export {
   type MetricErrorCode,
   type MetricErrorDetails,
 } from "./errors/metric-error.js";
-export type { PeriodFrequency } from "./inflation/period.js";
 export {
   convertAmount,
   deflateSeries,
@@ -104,6 +104,12 @@ export {
   type PurchaseHistory,
   probabilityAlive,
 } from "./loyalty/bg-nbd.js";
+export { type Cohort, type CohortTable, cohortRetention } from "./loyalty/cohorts.js";
+export {
+  type BuyerGroup,
+  type ExistingCustomerLift,
+  existingCustomerLift,
+} from "./loyalty/existing-customers.js";
 export { expectedLifetimeValue } from "./loyalty/expected-value.js";
 export {
   expectedAverageValue,
@@ -113,11 +119,23 @@ export {
 } from "./loyalty/gamma-gamma.js";
 export { type LifetimeValueInput, lifetimeValue } from "./loyalty/lifetime-value.js";
 export {
+  type Lift,
+  type SpendLift,
+  spendLift,
+  type TrialCounts,
+  trialLift,
+} from "./loyalty/lift.js";
+export { type PurchaseBehaviour, purchaseBehaviour } from "./loyalty/purchase-behaviour.js";
+export {
   type CustomerHistory,
-  type PurchaseRecord,
   type PurchaseSummary,
   summarizePurchases,
 } from "./loyalty/purchase-history.js";
+export type { PurchaseRecord } from "./loyalty/purchase-records.js";
+export {
+  expectedRepeatPurchases,
+  repeatPurchaseProbability,
+} from "./loyalty/repeat-purchases.js";
 export { type Retention, retention } from "./loyalty/retention.js";
 export { type RfmInput, type RfmScore, rfmScores } from "./loyalty/rfm.js";
 export {

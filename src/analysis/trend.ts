@@ -6,16 +6,16 @@
  */
 
 import { readOptions } from "../common/options.js";
-import type { Column } from "../distribution/columns.js";
-import type { Distribution } from "../distribution/distribution.js";
-import { isMissing, type ScoreInput } from "../distribution/input.js";
-import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import {
   formatPeriod,
   type ParsedPeriod,
   type PeriodFrequency,
   parsePeriod,
-} from "../inflation/period.js";
+} from "../common/period.js";
+import type { Column } from "../distribution/columns.js";
+import type { Distribution } from "../distribution/distribution.js";
+import { isMissing, type ScoreInput } from "../distribution/input.js";
+import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import type { Comparison } from "../survey/compare.js";
 import { checkAdjustment, type PValueAdjustment } from "./adjust-p-values.js";
 import { type BreakdownFromCountsOptions, readGroups } from "./breakdown.js";

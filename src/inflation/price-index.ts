@@ -1,7 +1,7 @@
 import { finiteResult } from "../common/finite.js";
+import { formatPeriod, type PeriodFrequency, parsePeriod } from "../common/period.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { checkAmount } from "./amount.js";
-import { formatPeriod, type PeriodFrequency, parsePeriod } from "./period.js";
 
 /**
  * One observation of a price index: the index level in a period (CPI-like, e.g. 2015 = 100).

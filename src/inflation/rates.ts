@@ -1,9 +1,9 @@
 import { finiteResult } from "../common/finite.js";
 import { readOptions } from "../common/options.js";
+import type { PeriodFrequency } from "../common/period.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
 import { checkAmount } from "./amount.js";
-import type { PeriodFrequency } from "./period.js";
 
 /**
  * Check one rate (a fraction: 0.03 = 3 %): finite and above −1 (−100 % would wipe out all

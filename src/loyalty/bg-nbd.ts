@@ -188,8 +188,8 @@ export function fitBgNbd(customers: readonly PurchaseHistory[]): BgNbdModel {
   });
 }
 
-/** Read a model's parameters, refusing what no fit can give. */
-function parameters(model: BgNbdModel, fn: string): [number, number, number, number] {
+/** Read a model's parameters, refusing what no fit can give. @internal */
+export function parameters(model: BgNbdModel, fn: string): [number, number, number, number] {
   const m = model as Partial<BgNbdModel> | null;
   const values = [m?.r, m?.alpha, m?.a, m?.b];
   if (!values.every((v) => typeof v === "number" && Number.isFinite(v) && v > 0)) {
@@ -203,6 +203,27 @@ function parameters(model: BgNbdModel, fn: string): [number, number, number, num
     );
   }
   return values as [number, number, number, number];
+}
+
+/**
+ * A future window must be a finite time ≥ 0, and the closed forms of expected purchases need
+ * a ≠ 1 (a removable singularity). @internal
+ */
+export function checkWindow(t: unknown, a: number, fn: string): void {
+  if (typeof t !== "number" || !Number.isFinite(t) || t < 0) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      `the window t must be a finite time ≥ 0; got ${describeValue(t)}`,
+      { fn, value: t, field: "t" },
+    );
+  }
+  if (a === 1) {
+    throw new MetricError(
+      "INVALID_RATE",
+      "the closed form needs a ≠ 1 (a removable singularity); refit or perturb a",
+      { fn, value: a, field: "a" },
+    );
+  }
 }
 
 /** a/(b + x − 1)·((α + T)/(α + tₓ))^(r + x) for x > 0, else 0: the odds of having left. */
@@ -273,28 +294,7 @@ export function expectedPurchases(model: BgNbdModel, customer: PurchaseHistory, 
     const fn = "expectedPurchases";
     const [r, alpha, a, b] = parameters(model, fn);
     const h = checkHistory(customer, 0, fn);
-    if (typeof t !== "number" || !Number.isFinite(t) || t < 0) {
-      throw new MetricError(
-        "INVALID_INPUT",
-        `the window t must be a finite time ≥ 0; got ${describeValue(t)}`,
-        {
-          fn,
-          value: t,
-          field: "t",
-        },
-      );
-    }
-    if (a === 1) {
-      throw new MetricError(
-        "INVALID_RATE",
-        "the closed form needs a ≠ 1 (a removable singularity); refit or perturb a",
-        {
-          fn,
-          value: a,
-          field: "a",
-        },
-      );
-    }
+    checkWindow(t, a, fn);
     const x = h.frequency;
     const T = h.age;
     const z = t / (alpha + T + t);

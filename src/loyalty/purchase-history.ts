@@ -8,22 +8,7 @@
 import { readOptions } from "../common/options.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import type { PurchaseHistory } from "./bg-nbd.js";
-
-/**
- * A purchase as this summary reads it — the shape of the library's `Purchase` records.
- *
- * @category Loyalty
- */
-export interface PurchaseRecord {
-  /** The customer who bought. */
-  readonly customerId: string;
-  /** ISO date, YYYY-MM-DD. */
-  readonly date: string;
-  /** The amount paid (≥ 0); needed only for `monetary`. */
-  readonly amount?: number | undefined;
-  /** How it ended: only completed purchases (or ones without an outcome) count. */
-  readonly outcome?: "completed" | "cancelled" | "returned" | undefined;
-}
+import { dateOption, type PurchaseRecord, readPurchases } from "./purchase-records.js";
 
 /**
  * A customer's summary: the {@link PurchaseHistory} BG/NBD reads, and the spend Gamma-Gamma reads.
@@ -47,21 +32,6 @@ export interface PurchaseSummary {
   readonly customers: readonly CustomerHistory[];
   /** Purchases left out because they were cancelled or returned: counted, not used. */
   readonly notCompleted: number;
-}
-
-const DAY = 86_400_000;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days since 1970-01-01 of an ISO date, or undefined when it is not a real date. */
-function dayOf(date: unknown): number | undefined {
-  const match = typeof date === "string" ? ISO.exec(date) : null;
-  if (match === null) return undefined;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const t = Date.UTC(y, m - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d)
-    return undefined;
-  return t / DAY;
 }
 
 /**
@@ -104,99 +74,25 @@ export function summarizePurchases(
   return guarded("summarizePurchases", () => {
     const fn = "summarizePurchases";
     const read = readOptions(options, ["asOf", "unit"], fn);
-    const asOf = dayOf(read.asOf);
-    if (asOf === undefined) {
-      throw new MetricError(
-        "INVALID_OPTION",
-        `asOf must be a real date YYYY-MM-DD; got ${describeValue(read.asOf)}`,
-        {
-          fn,
-          value: read.asOf,
-          field: "asOf",
-        },
-      );
-    }
+    const asOf = dateOption(read.asOf, "asOf", fn);
     if (read.unit !== undefined && read.unit !== "week" && read.unit !== "day") {
       throw new MetricError(
         "INVALID_OPTION",
         `unit must be "week" or "day"; got ${describeValue(read.unit)}`,
-        {
-          fn,
-          value: read.unit,
-          field: "unit",
-        },
+        { fn, value: read.unit, field: "unit" },
       );
     }
     const perUnit = read.unit === "day" ? 1 : 7;
-    if (!Array.isArray(purchases)) {
-      throw new MetricError(
-        "INVALID_INPUT",
-        `purchases must be an array; got ${describeValue(purchases)}`,
-        {
-          fn,
-          value: purchases,
-        },
-      );
-    }
+    const { purchases: completed, notCompleted } = readPurchases(purchases, fn, asOf);
     // Per customer, the amount per purchase day.
     const days = new Map<string, Map<number, number>>();
-    let notCompleted = 0;
-    for (let i = 0; i < purchases.length; i++) {
-      const p = purchases[i] as Partial<PurchaseRecord> | null | undefined;
-      if (
-        typeof p !== "object" ||
-        p === null ||
-        typeof p.customerId !== "string" ||
-        p.customerId === ""
-      ) {
-        throw new MetricError(
-          "INVALID_INPUT",
-          `purchases[${i}] must have a customerId; got ${describeValue(p)}`,
-          {
-            fn,
-            index: i,
-            value: p,
-          },
-        );
-      }
-      if (p.outcome !== undefined && p.outcome !== "completed") {
-        notCompleted++;
-        continue;
-      }
-      const day = dayOf(p.date);
-      if (day === undefined) {
-        throw new MetricError(
-          "INVALID_INPUT",
-          `purchases[${i}].date must be a real date YYYY-MM-DD; got ${describeValue(p.date)}`,
-          {
-            fn,
-            index: i,
-            value: p.date,
-            field: "date",
-          },
-        );
-      }
-      if (day > asOf) {
-        throw new MetricError(
-          "INVALID_PERIOD",
-          `purchases[${i}] on ${p.date} is after asOf ${read.asOf as string}: summarise as of a date after every purchase`,
-          { fn, index: i, value: p.date, field: "date" },
-        );
-      }
-      const amount = p.amount ?? 0;
-      if (typeof amount !== "number" || !Number.isFinite(amount) || amount < 0) {
-        throw new MetricError(
-          typeof amount === "number" && amount < 0 ? "NEGATIVE_AMOUNT" : "INVALID_INPUT",
-          `purchases[${i}].amount must be a finite amount ≥ 0; got ${describeValue(amount)}`,
-          { fn, index: i, value: amount, field: "amount" },
-        );
-      }
+    for (const p of completed) {
       let byDay = days.get(p.customerId);
       if (byDay === undefined) {
         byDay = new Map();
         days.set(p.customerId, byDay);
       }
-      byDay.set(day, (byDay.get(day) ?? 0) + amount);
+      byDay.set(p.day, (byDay.get(p.day) ?? 0) + p.amount);
     }
     const customers: CustomerHistory[] = [];
     for (const [customerId, byDay] of days) {
@@ -212,7 +108,7 @@ export function summarizePurchases(
         customerId,
         frequency: repeat.length,
         recency: (last - first) / perUnit,
-        age: (asOf - first) / perUnit,
+        age: (asOf.day - first) / perUnit,
         monetary,
       });
     }

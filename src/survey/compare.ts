@@ -13,6 +13,7 @@ import { NET_SCORE_METHODS, netScoreVariance } from "../stats/net-score-interval
 import { normalCdf } from "../stats/normal.js";
 import { PROPORTION_METHODS } from "../stats/proportion-interval.js";
 import { studentTQuantile, studentTTwoSided } from "../stats/student-t.js";
+import { welchDifference } from "../stats/welch.js";
 import { type CesOptions, type CesResult, cesAs } from "./ces.js";
 import { type CsatOptions, csatCore, csatResult } from "./csat.js";
 import { type NpsInput, type NpsOptions, npsGroups, npsResult } from "./nps.js";
@@ -380,21 +381,19 @@ function welch(ra: CesResult, rb: CesResult, level: number, range: number): Test
       notTested: "a sample has a single response (effective n ≤ 1): its spread does not exist",
     };
   }
-  // Work with the standard errors relative to the larger one, so that neither their squares
-  // nor the fourth powers in the Welch–Satterthwaite formula underflow or overflow.
-  const largest = Math.max(ra.standardError, rb.standardError);
-  if (!(largest > 0)) {
+  if (!(Math.max(ra.standardError, rb.standardError) > 0)) {
     return {
       difference,
       test,
       notTested: "both samples are constant: the difference has no spread to test",
     };
   }
-  const ua = (ra.standardError / largest) ** 2;
-  const ub = (rb.standardError / largest) ** 2;
-  const standardError = largest * Math.sqrt(ua + ub);
-  const degreesOfFreedom =
-    (ua + ub) ** 2 / (ua ** 2 / (ra.effectiveN - 1) + ub ** 2 / (rb.effectiveN - 1));
+  const { standardError, degreesOfFreedom } = welchDifference(
+    ra.standardError,
+    ra.effectiveN,
+    rb.standardError,
+    rb.effectiveN,
+  );
   const statistic = difference / standardError;
   const pValue = studentTTwoSided(statistic, degreesOfFreedom);
   const half = studentTQuantile((1 - level) / 2, degreesOfFreedom, true) * standardError;

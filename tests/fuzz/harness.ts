@@ -360,6 +360,21 @@ export const ASYNC_TARGETS: readonly {
   },
 ];
 
+/** Purchase records, some of them bad. */
+const purchaseRows = fc.array(
+  fc.record(
+    {
+      customerId: fc.constantFrom<unknown>("a", "b", ""),
+      date: fc.oneof(period, fc.constantFrom("2024-01-05", "2024-02-30", "2024-03-09")),
+      amount: primitive,
+      items: fc.constantFrom<unknown>(["n"], ["o", "n"], "n", [1]),
+      outcome: fc.constantFrom<unknown>("completed", "returned", "lost"),
+    },
+    { requiredKeys: ["customerId", "date"] },
+  ),
+  { maxLength: 6 },
+);
+
 export const TARGETS: readonly Target[] = [
   direct("tally", or(scores), or(fc.constantFrom(...SCALES)), options),
   direct(
@@ -549,6 +564,58 @@ export const TARGETS: readonly Target[] = [
         { requiredKeys: [] },
       ),
     ),
+  ),
+  direct(
+    "cohortRetention",
+    or(purchaseRows),
+    or(
+      fc.record(
+        {
+          period: fc.constantFrom<unknown>("month", "quarter", "year", "week"),
+          asOf: fc.constantFrom<unknown>("2024-06-01", "2023-01-01", 5),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+  ),
+  direct("purchaseBehaviour", or(purchaseRows), options),
+  direct(
+    "existingCustomerLift",
+    or(purchaseRows),
+    or(
+      fc.record(
+        {
+          since: fc.constantFrom<unknown>("2024-01-01", "2024-02-30", undefined),
+          asOf: fc.constantFrom<unknown>("2024-06-01", "2023-01-01"),
+          newProducts: fc.constantFrom<unknown>(["n"], [], "n", [""]),
+          level: primitive,
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+  ),
+  direct(
+    "trialLift",
+    or(fc.record({ tried: primitive, customers: primitive }, { requiredKeys: [] })),
+    or(fc.record({ tried: primitive, customers: primitive }, { requiredKeys: [] })),
+    options,
+  ),
+  direct(
+    "spendLift",
+    or(fc.array(primitive, { maxLength: 5 })),
+    or(fc.array(primitive, { maxLength: 5 })),
+    options,
+  ),
+  direct(
+    "repeatPurchaseProbability",
+    or(fc.constant({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 })),
+    primitive,
+    primitive,
+  ),
+  direct(
+    "expectedRepeatPurchases",
+    or(fc.constant({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 })),
+    primitive,
   ),
   direct(
     "expectedLifetimeValue",

@@ -1,6 +1,8 @@
 /**
  * `customer-metrics`, the command line: `report` reads a CSV or JSON Lines file (or the bundled
- * sample) in one streaming pass and prints the metric overall, per group or per period.
+ * sample) in one streaming pass and prints the metric overall, per group or per period;
+ * `loyalty` reads purchase records and prints repeat purchases, cohort retention, RFM segments
+ * and lifetime value.
  *
  * @module
  */
@@ -8,7 +10,13 @@ import { createReadStream, existsSync, writeFileSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { MetricError } from "../src/core.js";
-import { HELP, parseReportArgs, type ReportArgs, UsageError } from "./args.js";
+import { HELP, parseLoyaltyArgs, parseReportArgs, UsageError } from "./args.js";
+import {
+  loyaltyReport,
+  readPurchaseRows,
+  renderLoyaltyJson,
+  renderLoyaltyTable,
+} from "./loyalty.js";
 import { renderCsv, renderJson, renderTable } from "./render.js";
 import { BadRowError, countRows, report } from "./report.js";
 import { csvRows, InputError, jsonLinesRows, type Row } from "./rows.js";
@@ -24,19 +32,21 @@ export interface Io {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The bundled sample survey (a CSV file). */
   readonly samplePath?: string;
+  /** The bundled sample purchases (a CSV file). */
+  readonly purchasesSamplePath?: string;
   readonly version?: string;
 }
 
 /** How many bad rows are reported on stderr before the rest are only counted. */
 const SHOWN = 10;
 
-/** The bundled sample, next to the built file (dist/cli.js → examples/) or the source. */
-export function defaultSamplePath(): string {
-  for (const relative of ["../examples/sample-survey.csv", "../../examples/sample-survey.csv"]) {
+/** A bundled sample, next to the built file (dist/cli.js → examples/) or the source. */
+export function defaultSamplePath(name = "sample-survey.csv"): string {
+  for (const relative of [`../examples/${name}`, `../../examples/${name}`]) {
     const path = fileURLToPath(new URL(relative, import.meta.url));
     if (existsSync(path)) return path;
   }
-  return fileURLToPath(new URL("../examples/sample-survey.csv", import.meta.url));
+  return fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
 }
 
 /** Run the command line; resolves to the exit code (0 ok, 1 bad data, 2 usage). */
@@ -51,7 +61,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout.write(`${io.version ?? "unknown"}\n`);
     return 0;
   }
-  if (command !== "report") {
+  if (command !== "report" && command !== "loyalty") {
     say(
       `customer-metrics: unknown command ${JSON.stringify(command)}; try customer-metrics --help`,
     );
@@ -62,6 +72,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   try {
+    if (command === "loyalty") return await runLoyalty(rest, io, say);
     const args = parseReportArgs(rest);
     const source = args.sample ? "the bundled sample survey" : (args.file ?? "standard input");
     const input = openInput(args, io);
@@ -96,7 +107,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      say(`customer-metrics: ${error.message}\ntry customer-metrics report --help`);
+      say(`customer-metrics: ${error.message}\ntry customer-metrics ${command} --help`);
       return 2;
     }
     if (
@@ -126,15 +137,42 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function openInput(args: ReportArgs, io: Io): Readable {
-  if (args.sample) return createReadStream(io.samplePath ?? defaultSamplePath());
+/** `customer-metrics loyalty`: read every purchase, then report. */
+async function runLoyalty(argv: readonly string[], io: Io, say: (text: string) => void) {
+  const args = parseLoyaltyArgs(argv);
+  const source = args.sample ? "the bundled sample purchases" : (args.file ?? "standard input");
+  const sample = io.purchasesSamplePath ?? defaultSamplePath("sample-purchases.csv");
+  const input = openInput(args, io, sample);
+  let shown = 0;
+  const read = await readPurchaseRows(rowsOf(input, args), args, (line, reason) => {
+    if (shown < SHOWN) say(`customer-metrics: line ${line}: ${reason} (skipped)`);
+    else if (shown === SHOWN) say("customer-metrics: more bad rows: counted, not shown");
+    shown++;
+  });
+  const result = loyaltyReport(read, args);
+  io.stdout.write(
+    args.format === "json" ? renderLoyaltyJson(result) : renderLoyaltyTable(result, source),
+  );
+  return 0;
+}
+
+/** What both commands read from: a file, standard input or a bundled sample. */
+interface InputArgs {
+  readonly file: string | undefined;
+  readonly sample: boolean;
+  readonly input: "csv" | "jsonl" | undefined;
+  readonly delimiter: string | undefined;
+}
+
+function openInput(args: InputArgs, io: Io, sample?: string): Readable {
+  if (args.sample) return createReadStream(sample ?? io.samplePath ?? defaultSamplePath());
   if (args.file === undefined) return io.stdin;
   if (!existsSync(args.file))
     throw new BadRowError(`cannot read ${JSON.stringify(args.file)}: no such file`);
   return createReadStream(args.file);
 }
 
-function rowsOf(input: Readable, args: ReportArgs): AsyncIterable<Row> {
+function rowsOf(input: Readable, args: InputArgs): AsyncIterable<Row> {
   const jsonl =
     args.input === "jsonl" ||
     (args.input === undefined && /\.(jsonl|ndjson)$/i.test(args.file ?? ""));

@@ -141,7 +141,10 @@ export { score, b };
       throw new Error(out.slice(0, 300));
     const help = run(bin, ["--help"], app);
     if (!help.includes("Exit codes")) throw new Error("help");
-    return `${report.rows} rows, NPS ${report.overall.score.toFixed(1)}`;
+    const loyalty = JSON.parse(run(bin, ["loyalty", "--sample", "--format", "json"], app));
+    if (loyalty.behaviour.customers < 1000 || !("topDecile" in loyalty.lifetimeValue))
+      throw new Error(JSON.stringify(loyalty).slice(0, 300));
+    return `${report.rows} rows, NPS ${report.overall.score.toFixed(1)}; loyalty: ${loyalty.behaviour.customers} customers, top-decile CLV share ${(100 * loyalty.lifetimeValue.topDecile.share).toFixed(0)} %`;
   });
 
   await step(

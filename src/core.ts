@@ -138,6 +138,7 @@ export {
 } from "./loyalty/repeat-purchases.js";
 export { type Retention, retention } from "./loyalty/retention.js";
 export { type RfmInput, type RfmScore, rfmScores } from "./loyalty/rfm.js";
+export { type RfmSegmentId, rfmSegment } from "./loyalty/rfm-segment.js";
 export {
   type CsatPlanningOptions,
   csatMarginOfError,

@@ -7,6 +7,7 @@
 
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import type { RfmScore } from "../loyalty/rfm.js";
+import { RFM_GRID } from "../loyalty/rfm-segment.js";
 import type { Customer } from "./customer.js";
 import type { Segment, SegmentRule } from "./segment-rule.js";
 
@@ -24,7 +25,7 @@ function grid(r: readonly [number, number], f: readonly [number, number]): Segme
 /**
  * The commonly used named RFM segments on the recency × frequency grid of 1–5 scores (the map
  * that practitioners' RFM guides share; it has no single academic source), as segment
- * definitions for {@link defineSegments}. They are ordered so that `segmentCustomers` in its
+ * definitions for {@link defineSegments} — the grid of {@link rfmSegment}, as rules. They are ordered so that `segmentCustomers` in its
  * default `"exclusive"` mode (first match wins) puts every scored customer in exactly one:
  * champions (R 4–5, F 4–5), can't lose them (R 1, F 4–5), at risk (R 1–2, F 3–5), loyal
  * (R 3, F 3–5), potential loyalists (R 3–5, F 2–3), new (R 5, F 1), promising (R 4, F 1),
@@ -45,69 +46,12 @@ function grid(r: readonly [number, number], f: readonly [number, number]): Segme
  *
  * @category Customers
  */
-export const RFM_SEGMENTS: readonly Segment[] = [
-  {
-    id: "champions",
-    name: "Champions",
-    description: "Bought recently, buy often.",
-    rule: grid([4, 5], [4, 5]),
-  },
-  {
-    id: "cant-lose-them",
-    name: "Can't lose them",
-    description: "Bought often, long ago.",
-    rule: grid([1, 1], [4, 5]),
-  },
-  {
-    id: "at-risk",
-    name: "At risk",
-    description: "Bought often, not lately.",
-    rule: grid([1, 2], [3, 5]),
-  },
-  {
-    id: "loyal",
-    name: "Loyal",
-    description: "Buy often, fairly recently.",
-    rule: grid([3, 3], [3, 5]),
-  },
-  {
-    id: "potential-loyalists",
-    name: "Potential loyalists",
-    description: "Recent, a few purchases.",
-    rule: grid([3, 5], [2, 3]),
-  },
-  {
-    id: "new",
-    name: "New customers",
-    description: "The most recent, one purchase.",
-    rule: grid([5, 5], [1, 1]),
-  },
-  {
-    id: "promising",
-    name: "Promising",
-    description: "Recent, one purchase.",
-    rule: grid([4, 4], [1, 1]),
-  },
-  {
-    id: "need-attention",
-    name: "Need attention",
-    description: "Middling recency, one purchase.",
-    rule: grid([3, 3], [1, 1]),
-  },
-  {
-    id: "about-to-sleep",
-    name: "About to sleep",
-    description: "Fading, few purchases.",
-    rule: grid([2, 2], [1, 2]),
-  },
-  {
-    id: "hibernating",
-    name: "Hibernating",
-    description: "Long ago, a couple of purchases.",
-    rule: grid([1, 1], [2, 2]),
-  },
-  { id: "lost", name: "Lost", description: "Long ago, one purchase.", rule: grid([1, 1], [1, 1]) },
-];
+export const RFM_SEGMENTS: readonly Segment[] = /*@__PURE__*/ RFM_GRID.map((cell) => ({
+  id: cell.id,
+  name: cell.name,
+  description: cell.description,
+  rule: grid(cell.recency, cell.frequency),
+}));
 
 /**
  * Customers with their RFM scores as custom attributes (`attributes.custom.rfmRecency`,

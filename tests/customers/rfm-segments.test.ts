@@ -6,6 +6,7 @@ import { RFM_SEGMENTS, withRfmScores } from "../../src/customers/rfm-segments.js
 import { defineSegments } from "../../src/customers/segment.js";
 import { segmentCustomers } from "../../src/customers/segmentation.js";
 import { rfmScores } from "../../src/loyalty/rfm.js";
+import { rfmSegment } from "../../src/loyalty/rfm-segment.js";
 import { codeOf } from "../codes.js";
 
 const base = {
@@ -32,6 +33,16 @@ describe("RFM_SEGMENTS", () => {
       minSize: 1,
     });
     expect(overlapping.segments.every((s) => s.size > 0)).toBe(true);
+    // rfmSegment, the same grid without customer records, puts each cell where the rules do.
+    for (const segment of report.segments) {
+      for (const index of segment.members) {
+        const { r, f } = cells[index] as { r: number; f: number };
+        expect(rfmSegment({ recency: r, frequency: f })).toBe(segment.id);
+      }
+    }
+    expect(codeOf(() => rfmSegment({ recency: 6, frequency: 1 }))).toBe("INVALID_INPUT");
+    expect(codeOf(() => rfmSegment({ recency: 2.5, frequency: 1 }))).toBe("INVALID_INPUT");
+    expect(codeOf(() => rfmSegment(null as never))).toBe("INVALID_INPUT");
   });
 
   it("run on scores from rfmScores", () => {

@@ -647,6 +647,10 @@ export const TARGETS: readonly Target[] = [
     or(fc.record({ bins: primitive }, { requiredKeys: [] })),
   ),
   direct(
+    "rfmSegment",
+    or(fc.record({ recency: primitive, frequency: primitive }, { requiredKeys: [] })),
+  ),
+  direct(
     "withRfmScores",
     or(customers),
     or(

@@ -126,7 +126,13 @@ export { score, b };
   await step("the benchmarks run (a smoke run: tiny sizes, one round; not timed)", () => {
     const env = { ...process.env, BENCH_SMOKE: "1", BENCH_N: "20000", BENCH_RUNS: "1" };
     execFileSync("node", [join(root, "bench", "paths.mjs")], { cwd: root, env, stdio: "pipe" });
-    return "bench/paths.mjs";
+    const bytes = { ...env, BENCH_BYTES: "300000" };
+    execFileSync("node", [join(root, "bench", "bytes.mjs")], {
+      cwd: root,
+      env: bytes,
+      stdio: "pipe",
+    });
+    return "bench/paths.mjs, bench/bytes.mjs";
   });
 
   await step("examples/shards.mjs: worker shards merge to one process's distribution", () =>

@@ -46,6 +46,7 @@ export type {
   SampleSize,
   SurveyOptions,
 } from "./common/results.js";
+export { useWebAssembly } from "./distribution/byte-counts.js";
 export type { Column } from "./distribution/columns.js";
 export { type CountRowsOptions, fromCountRows } from "./distribution/count-rows.js";
 export {

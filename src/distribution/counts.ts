@@ -11,6 +11,7 @@
 
 import { describeValue, MetricError, type MetricErrorCode } from "../errors/metric-error.js";
 import { roundingError } from "../stats/sum.js";
+import { countBytes } from "./byte-counts.js";
 import { type Distribution, makeDistribution, requireExactCount } from "./distribution.js";
 import {
   isByteArray,
@@ -24,6 +25,9 @@ import {
   weightValue,
 } from "./input.js";
 import type { Scale } from "./scale.js";
+
+/** Byte arrays at least this long are counted by {@link countBytes}; shorter ones by the loop. */
+const BYTE_TABLES_FROM = 256;
 
 /** Weighted counts of rows on one scale, added to one row, one column or one shard at a time. */
 export class Counts {
@@ -253,6 +257,14 @@ export class Counts {
     fn: string,
     policy: RowPolicy,
   ): number {
+    // Every byte on the scale (the common case): counted near memory speed. Otherwise the
+    // checked loop below, which names the first byte off the scale or skips and counts it.
+    if (
+      scores.length >= BYTE_TABLES_FROM &&
+      countBytes(scores, this.#min, this.#span, this.#units)
+    ) {
+      return scores.length;
+    }
     const counts = this.#units;
     const min = this.#min;
     const span = this.#span;

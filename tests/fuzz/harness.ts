@@ -646,6 +646,7 @@ export const TARGETS: readonly Target[] = [
     ),
     or(fc.record({ bins: primitive }, { requiredKeys: [] })),
   ),
+  direct("useWebAssembly", fc.oneof(fc.boolean(), primitive)),
   direct(
     "rfmSegment",
     or(fc.record({ recency: primitive, frequency: primitive }, { requiredKeys: [] })),

@@ -7,6 +7,8 @@ import { segmentMetrics } from "../dist/index.js";
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+// BENCH_ONLY=ours or BENCH_ONLY=map: run one side only, to see its own peak RSS.
+const ONLY = process.env.BENCH_ONLY;
 let state = 5;
 const next = () => {
   state = (Math.imul(state, 1103515245) + 12345) >>> 0;
@@ -81,22 +83,25 @@ const time = (run) => {
   run();
   return Number(process.hrtime.bigint() - start) / 1e6;
 };
-console.log(
-  `${N.toLocaleString("en")} customers, ${N.toLocaleString("en")} responses (2 % unmatched)`,
-);
-for (const [segments, per] of [
+const reports = [
   [10, 1],
   [100, 1],
   [10, 2],
-]) {
-  const report = reportOf(segments, per);
-  mapJoin(report);
-  segmentMetrics(report, customers, responses);
+].map(([segments, per]) => ({ segments, per, report: reportOf(segments, per) }));
+const dataRss = process.memoryUsage().rss / 2 ** 20;
+console.log(
+  `${N.toLocaleString("en")} customers, ${N.toLocaleString("en")} responses (2 % unmatched); the data and reports: ${dataRss.toFixed(0)} MB of RSS`,
+);
+for (const { segments, per, report } of reports) {
+  if (ONLY !== "ours") mapJoin(report);
+  if (ONLY !== "map") segmentMetrics(report, customers, responses);
   const ours = [];
   const reference = [];
   for (let r = 0; r < RUNS; r++) {
-    reference.push(time(() => mapJoin(report)));
-    ours.push(time(() => segmentMetrics(report, customers, responses)));
+    reference.push(ONLY === "ours" ? Number.NaN : time(() => mapJoin(report)));
+    ours.push(
+      ONLY === "map" ? Number.NaN : time(() => segmentMetrics(report, customers, responses)),
+    );
   }
   const o = median(ours);
   const ref = median(reference);
@@ -104,4 +109,6 @@ for (const [segments, per] of [
     `  ${segments} segments${per > 1 ? `, each customer in ${per}` : ""}: segmentMetrics ${o.toFixed(0)} ms, Map join ${ref.toFixed(0)} ms: ${(o / ref).toFixed(2)} ×`,
   );
 }
-console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+console.log(
+  `  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (the data and reports: ${dataRss.toFixed(0)} MB)`,
+);

@@ -18,6 +18,7 @@ import {
 import { readOptions } from "../common/options.js";
 import { type Column, columnReader } from "../distribution/columns.js";
 import { Counts } from "../distribution/counts.js";
+import type { Distribution } from "../distribution/distribution.js";
 import { isMissing, type RowPolicy } from "../distribution/input.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import type { GroupTest } from "../survey/group-tests.js";
@@ -89,10 +90,19 @@ export interface SegmentMetricsReport<M extends SurveyMetric = SurveyMetric> {
   readonly unanswered: number;
 }
 
+/** The join of a report and its customers: each customer's set of segments, by index. @internal */
+export interface SegmentJoin {
+  /** Customer id → 2 × the index of its set in `sets` (+ 1: seen among the customers). */
+  readonly setOf: ReadonlyMap<string, number>;
+  /** The distinct sets of segment indices, ascending; set 0 is the empty set. */
+  readonly sets: readonly (readonly number[])[];
+}
+
 /**
  * Join a segmentation report to a customer list by id, refusing a list that is not the
  * report's customer base: the same ids, each once (order does not matter). Returns, per
- * customer id, the indices of its segments (empty for the unassigned).
+ * customer id, its set of segments as an index into the distinct sets (set 0, the empty set,
+ * for the unassigned): O(customers) time and one map entry per customer.
  *
  * @internal
  */
@@ -100,7 +110,7 @@ export function joinReport(
   report: SegmentReport,
   customers: readonly Customer[],
   fn: string,
-): ReadonlyMap<string, readonly number[]> {
+): SegmentJoin {
   const segments = (report as Partial<SegmentReport> | null | undefined)?.segments;
   const unassigned = (report as Partial<SegmentReport> | null | undefined)?.unassigned;
   if (
@@ -123,60 +133,58 @@ export function joinReport(
       { fn, value: customers, field: "customers" },
     );
   }
-  const segmentsOf = new Map<string, number[]>();
-  for (const id of unassigned.ids) segmentsOf.set(id, []);
+  // Each customer's set of segments, interned as it is built: set 0 is the empty set (the
+  // unassigned), and adding segment s to set i leads to one shared set, found again by a small
+  // transition table. The map holds 2 × the set's index, + 1 once the customer has been seen in
+  // `customers`: one number per customer, no array, no Set beside it.
+  const setOf = new Map<string, number>();
+  const sets: number[][] = [[]];
+  const transitions: Map<number, number>[] = [new Map()];
+  for (const id of unassigned.ids) setOf.set(id, 0);
   segments.forEach((segment, s) => {
     for (const id of segment.ids) {
-      const list = segmentsOf.get(id);
-      if (list === undefined) segmentsOf.set(id, [s]);
-      else if (list[list.length - 1] !== s) list.push(s);
+      const from = (setOf.get(id) ?? 0) >> 1;
+      const members = sets[from] as number[];
+      if (members[members.length - 1] === s) continue;
+      let to = (transitions[from] as Map<number, number>).get(s);
+      if (to === undefined) {
+        to = sets.length;
+        sets.push([...members, s]);
+        transitions.push(new Map());
+        (transitions[from] as Map<number, number>).set(s, to);
+      }
+      setOf.set(id, to << 1);
     }
   });
-  const seen = new Set<string>();
+  let seen = 0;
   for (let i = 0; i < customers.length; i++) {
     const id = (customers[i] as Customer | undefined)?.id;
-    if (typeof id !== "string" || !segmentsOf.has(id)) {
+    const entry = typeof id === "string" ? setOf.get(id) : undefined;
+    if (entry === undefined) {
       throw new MetricError(
         "INVALID_INPUT",
         `customers[${i}] (id ${describeValue(id)}) is not in the segmentation report: pass the customers the report was made from`,
         { fn, index: i, value: id, field: "customers" },
       );
     }
-    if (seen.has(id)) {
+    if ((entry & 1) === 1) {
       throw new MetricError(
         "INVALID_INPUT",
         `customers[${i}] repeats the id ${describeValue(id)}`,
         { fn, index: i, value: id, field: "id" },
       );
     }
-    seen.add(id);
+    setOf.set(id as string, entry | 1);
+    seen++;
   }
-  if (seen.size !== segmentsOf.size || report.baseSize !== customers.length) {
+  if (seen !== setOf.size || report.baseSize !== customers.length) {
     throw new MetricError(
       "INVALID_INPUT",
-      `the report covers ${segmentsOf.size} customers (base size ${describeValue(report.baseSize)}) but ${customers.length} were given: pass the customers the report was made from`,
+      `the report covers ${setOf.size} customers (base size ${describeValue(report.baseSize)}) but ${customers.length} were given: pass the customers the report was made from`,
       { fn, value: customers.length, field: "customers" },
     );
   }
-  return segmentsOf;
-}
-
-/** The same segment sets as one shared array each, so that they can key a Map. */
-function internSets(
-  segmentsOf: ReadonlyMap<string, readonly number[]>,
-): ReadonlyMap<string, readonly number[]> {
-  const shared = new Map<string, readonly number[]>();
-  const interned = new Map<string, readonly number[]>();
-  for (const [id, members] of segmentsOf) {
-    const key = members.join(",");
-    let one = shared.get(key);
-    if (one === undefined) {
-      one = members;
-      shared.set(key, one);
-    }
-    interned.set(id, one);
-  }
-  return interned;
+  return { setOf, sets };
 }
 
 /**
@@ -244,7 +252,7 @@ export function segmentMetrics<const M extends SurveyMetric = "nps">(
       read.weight === undefined
         ? undefined
         : columnReader<SurveyResponse>(read.weight, fn, "weight");
-    const segmentsOf = internSets(joinReport(report, customers, fn));
+    const { setOf, sets: segmentSets } = joinReport(report, customers, fn);
     if (!Array.isArray(responses)) {
       throw new MetricError(
         "INVALID_INPUT",
@@ -254,7 +262,7 @@ export function segmentMetrics<const M extends SurveyMetric = "nps">(
     }
     // One accumulator per distinct set of segments (the unassigned are the empty set): exact
     // merges afterwards, O(sets × scale) memory, one pass over the responses.
-    const sets = new Map<readonly number[], Counts>();
+    const sets: (Counts | undefined)[] = [];
     const strict: RowPolicy = { skipInvalid: false, skipMissing: true };
     let unmatched = 0;
     let unanswered = 0;
@@ -265,22 +273,27 @@ export function segmentMetrics<const M extends SurveyMetric = "nps">(
         typeof response === "object" && response !== null
           ? (response as { customerId?: unknown }).customerId
           : undefined;
-      const member = typeof id === "string" ? segmentsOf.get(id) : undefined;
-      if (member === undefined) {
+      const entry = typeof id === "string" ? setOf.get(id) : undefined;
+      if (entry === undefined) {
         unmatched++;
         continue;
       }
       const answer = (response as Record<string, unknown>)[plan.metric];
       if (isMissing(answer)) unanswered++;
-      let counts = sets.get(member);
+      const set = entry >> 1;
+      let counts = sets[set];
       if (counts === undefined) {
         counts = new Counts(plan.scale);
-        sets.set(member, counts);
+        sets[set] = counts;
       }
       const weight = weightOf === undefined ? 1 : weightOf.read(response as SurveyResponse, index);
       counts.addRow(answer, weight, index, fn, strict);
     }
-    const bySet = [...sets].map(([members, counts]) => ({ members, d: counts.snapshot(fn) }));
+    const bySet: { members: readonly number[]; d: Distribution }[] = [];
+    sets.forEach((counts, set) => {
+      if (counts !== undefined)
+        bySet.push({ members: segmentSets[set] as number[], d: counts.snapshot(fn) });
+    });
     const mergeWhere = (keep: (members: readonly number[]) => boolean) =>
       merged(
         plan.scale,

@@ -67,16 +67,12 @@ export class Counts {
    * Invalid and missing rows are skipped and counted, or thrown, as `policy` says.
    */
   addRow(score: unknown, weight: unknown, index: number, fn: string, policy: RowPolicy): void {
-    // The common case inline (an integer on the scale), the full check only when it is not.
-    const k = typeof score === "number" && (score | 0) === score ? score - this.#min : -1;
-    const point = k >= 0 && k <= this.#span ? k : this.#pointOf(score, index, fn, policy);
-    if (point < 0) return;
     if (weight === 1) {
-      this.#units[point] = (this.#units[point] as number) + 1;
-      this.#n++;
-      this.#ones++;
+      this.addScore(score, index, fn, policy);
       return;
     }
+    const point = this.#point(score, index, fn, policy);
+    if (point < 0) return;
     const w = weightValue(weight);
     if (w === undefined) {
       this.#reject(
@@ -92,6 +88,21 @@ export class Counts {
     add(this.#counts, this.#compensation, point, w);
     this.#n++;
     this.#addSquares(w * w);
+  }
+
+  /** Add one row of weight 1, validating its score, as {@link Counts.addRow} does. */
+  addScore(score: unknown, index: number, fn: string, policy: RowPolicy): void {
+    const point = this.#point(score, index, fn, policy);
+    if (point < 0) return;
+    this.#units[point] = (this.#units[point] as number) + 1;
+    this.#n++;
+    this.#ones++;
+  }
+
+  /** The point of a score: the common case (an integer on the scale) inline, else the full check. */
+  #point(score: unknown, index: number, fn: string, policy: RowPolicy): number {
+    const k = typeof score === "number" && (score | 0) === score ? score - this.#min : -1;
+    return k >= 0 && k <= this.#span ? k : this.#pointOf(score, index, fn, policy);
   }
 
   /**

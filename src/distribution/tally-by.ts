@@ -67,18 +67,20 @@ export function tallyBy<T, K>(
     }
     const weightOf = weightReader<T>(read.weights, fn);
     const groups = new Map<K, Counts>();
+    const countsOf = (group: K): Counts => {
+      let counts = groups.get(group);
+      if (counts === undefined) {
+        counts = new Counts(checked);
+        groups.set(group, counts);
+      }
+      return counts;
+    };
     const rows = forEachRow(
       records,
-      (record, i) => {
-        const group = key(record, i);
-        let counts = groups.get(group);
-        if (counts === undefined) {
-          counts = new Counts(checked);
-          groups.set(group, counts);
-        }
-        const weight = weightOf === undefined ? 1 : weightOf(record, i);
-        counts.addRow(scoreOf(record, i), weight, i, fn, policy);
-      },
+      weightOf === undefined
+        ? (record, i) => countsOf(key(record, i)).addScore(scoreOf(record, i), i, fn, policy)
+        : (record, i) =>
+            countsOf(key(record, i)).addRow(scoreOf(record, i), weightOf(record, i), i, fn, policy),
       fn,
       "records",
     );

@@ -1,11 +1,12 @@
 // Byte-coded input (issue 13, target 1): tally of 100 M byte scores to a full, validated
 // Distribution, against copying the same bytes (TypedArray.set), measured interleaved in one
-// process — the WebAssembly SIMD kernel, the JavaScript tables (useWebAssembly(false)), the
+// process — the WebAssembly SIMD kernel, nps (which needs three groups, not eleven points),
+// the JavaScript tables (useWebAssembly(false)), the
 // three kinds of byte array, and the same after the process has also tallied number[] and
 // Float64Array (one loop per array kind: the byte path must not slow down).
 // Run: npm run build && node bench/bytes.mjs   (BENCH_BYTES=100000000 BENCH_RUNS=5 by default)
 import { cpus } from "node:os";
-import { NPS_SCALE, tally, useWebAssembly } from "../dist/index.js";
+import { NPS_SCALE, nps, tally, useWebAssembly } from "../dist/index.js";
 
 const N = Number(process.env.BENCH_BYTES ?? 100_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -56,9 +57,16 @@ const tables = {
     }
   },
 };
+const npsOfBytes = {
+  name: "nps, Uint8Array (three groups)",
+  run: () => {
+    if (nps(bytes).n !== N) throw new Error("count");
+  },
+};
 const first = rounds([
   copy,
   kernel("tally, Uint8Array, WebAssembly SIMD", bytes),
+  npsOfBytes,
   kernel("tally, Int8Array", signed),
   kernel("tally, Uint8ClampedArray", clamped),
   tables,

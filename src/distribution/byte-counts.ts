@@ -18,6 +18,7 @@ export type ByteArray = Uint8Array | Int8Array | Uint8ClampedArray;
 /** The kernel's exports, once instantiated. */
 interface Kernel {
   readonly count: (vectors: number, min: number, bins: number) => void;
+  readonly npsGroups: (vectors: number) => void;
   readonly chunk: Uint8Array;
   readonly totals: Uint32Array;
 }
@@ -55,9 +56,11 @@ function loadKernel(): Kernel | null {
     const exports = instance.exports as {
       readonly memory: { readonly buffer: ArrayBuffer };
       readonly count: Kernel["count"];
+      readonly npsGroups: Kernel["npsGroups"];
     };
     kernel = {
       count: exports.count,
+      npsGroups: exports.npsGroups,
       chunk: new Uint8Array(exports.memory.buffer, 0, CHUNK),
       totals: new Uint32Array(exports.memory.buffer, 65_536, 4 * KERNEL_BINS),
     };
@@ -222,4 +225,63 @@ function countWithKernel(
     }
     start = end;
   }
+}
+
+/** Promoters, passives and detractors of byte-coded NPS answers. @internal */
+export interface ByteNpsGroups {
+  readonly promoters: number;
+  readonly passives: number;
+  readonly detractors: number;
+}
+
+/**
+ * NPS needs three groups, not eleven points: promoters (9–10), passives (7–8) and detractors
+ * (0–6) of byte-coded answers on the 0–10 scale, counted by the kernel's three-group loop, or
+ * undefined when a byte is off the scale, the array is short, or the kernel is unavailable (the
+ * caller then counts it in full, and names a bad byte).
+ *
+ * @internal
+ */
+export function countNpsGroups(scores: ByteArray): ByteNpsGroups | undefined {
+  if (scores.length < KERNEL_THRESHOLD) return undefined;
+  const fast = loadKernel();
+  if (fast === null) return undefined;
+  const bytes =
+    scores instanceof Uint8Array
+      ? scores
+      : new Uint8Array(scores.buffer, scores.byteOffset, scores.length);
+  const { chunk, totals } = fast;
+  const length = bytes.length;
+  let promoters = 0;
+  let detractors = 0;
+  for (let start = 0; start < length; start += CHUNK) {
+    const end = Math.min(start + CHUNK, length);
+    const whole = (end - start) & ~15;
+    totals.fill(0);
+    chunk.set(bytes.subarray(start, start + whole));
+    fast.npsGroups(whole >> 4);
+    // The largest byte, lane by lane, at 65568: four u32 of four bytes each.
+    for (let t = 8; t < 12; t++) {
+      const lanes = totals[t] as number;
+      if (
+        (lanes & 255) > 10 ||
+        ((lanes >>> 8) & 255) > 10 ||
+        ((lanes >>> 16) & 255) > 10 ||
+        lanes >>> 24 > 10
+      ) {
+        return undefined;
+      }
+    }
+    promoters +=
+      (totals[0] as number) + (totals[1] as number) + (totals[2] as number) + (totals[3] as number);
+    detractors +=
+      (totals[4] as number) + (totals[5] as number) + (totals[6] as number) + (totals[7] as number);
+    for (let i = start + whole; i < end; i++) {
+      const b = bytes[i] as number;
+      if (b > 10) return undefined;
+      if (b >= 9) promoters++;
+      else if (b <= 6) detractors++;
+    }
+  }
+  return { promoters, passives: length - promoters - detractors, detractors };
 }

@@ -7,9 +7,10 @@ import {
   type SurveyOptions,
   sampleSize,
 } from "../common/results.js";
+import { countNpsGroups } from "../distribution/byte-counts.js";
 import type { Distribution } from "../distribution/distribution.js";
 import { countValue, requireExactCount } from "../distribution/distribution.js";
-import { type ScoreInput, scoreProblem } from "../distribution/input.js";
+import { isByteArray, type ScoreInput, scoreProblem } from "../distribution/input.js";
 import { NPS_SCALE } from "../distribution/scale.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import {
@@ -183,6 +184,12 @@ export function npsGroups(input: NpsInput, fn: string): NpsGroups {
       skipped: 0,
       missing: 0,
     };
+  }
+  // Long byte-coded answers: the three groups straight from the kernel, when all are on the scale.
+  const groups = isByteArray(input) ? countNpsGroups(input) : undefined;
+  if (groups !== undefined) {
+    const total = groups.promoters + groups.passives + groups.detractors;
+    return { ...groups, total, n: total, effectiveN: total, skipped: 0, missing: 0 };
   }
   const d = toDistribution(input as Distribution | ScoreInput<unknown>, NPS_SCALE, fn);
   const c = d.counts as readonly number[];

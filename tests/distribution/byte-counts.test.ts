@@ -5,11 +5,13 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   countBytes,
+  countNpsGroups,
   KERNEL_THRESHOLD,
   useWebAssembly,
 } from "../../src/distribution/byte-counts.js";
 import { NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
+import { nps } from "../../src/survey/nps.js";
 import { codeOf } from "../codes.js";
 
 type Kind = "u8" | "i8" | "clamped";
@@ -129,5 +131,47 @@ describe("tally on byte arrays", () => {
     const skipped = tally(scores, NPS_SCALE, { invalid: "skip" });
     expect(skipped.skipped).toBe(2);
     expect(skipped.n).toBe(scores.length - 2);
+  });
+});
+
+describe("countNpsGroups (the three-group kernel of nps)", () => {
+  it("gives the groups of the full count, and nothing when a byte is off the scale", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: KERNEL_THRESHOLD, max: KERNEL_THRESHOLD + 40_000 }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer(),
+        fc.constantFrom<Kind>("u8", "i8", "clamped"),
+        fc.constantFrom(undefined, 11, 255, -1),
+        (length, offset, seed, kind, bad) => {
+          const scores = make(kind, new ArrayBuffer(length + offset), offset, length);
+          let state = seed >>> 0 || 1;
+          for (let i = 0; i < length; i++) {
+            state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+            scores[i] = (state >>> 16) % 11;
+          }
+          if (bad !== undefined) scores[(state >>> 8) % length] = bad;
+          const groups = countNpsGroups(scores);
+          const full = reference(scores, 0, 10);
+          if (full === undefined) {
+            expect(groups).toBeUndefined();
+            return;
+          }
+          const sum = (from: number, to: number) =>
+            full.slice(from, to + 1).reduce((a, b) => a + b, 0);
+          expect(groups).toEqual({
+            promoters: sum(9, 10),
+            passives: sum(7, 8),
+            detractors: sum(0, 6),
+          });
+          expect(nps(scores)).toEqual(nps(tally(Array.from(scores), NPS_SCALE)));
+        },
+      ),
+      { numRuns: 40 },
+    );
+    useWebAssembly(false);
+    expect(countNpsGroups(new Uint8Array(KERNEL_THRESHOLD))).toBeUndefined();
+    useWebAssembly(true);
+    expect(countNpsGroups(new Uint8Array(100))).toBeUndefined();
   });
 });

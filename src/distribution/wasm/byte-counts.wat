@@ -11,6 +11,11 @@
 ;; widened (8 → 16 → 32 bits) and added to the totals every 254 vectors. The bins are counted in
 ;; two passes over the chunk (0–5, then 6–10), so that the six counters and six scores of a pass
 ;; stay in registers; the chunk is small enough to stay in cache between the passes.
+;;
+;; `npsGroups(vectors)` is the same count for NPS, which needs three groups, not eleven points:
+;; promoters (scores above 8) into the total at 65536, detractors (below 7) into the one at
+;; 65552, and the largest byte seen, lane by lane, into 65568 — every byte is a score from 0 to
+;; 10 exactly when that maximum is at most 10 (unsigned, so a negative Int8 is too large).
 
 (module
   (memory (export "memory") 2)
@@ -101,4 +106,33 @@
     (call $low (local.get $end) (local.get $min))
     (if (i32.gt_u (local.get $bins) (i32.const 6))
       (then (call $high (local.get $end) (local.get $min)))))
+
+  ;; Promoters, detractors and the largest byte of the first `vectors` vectors (see the top).
+  (func (export "npsGroups") (param $vectors i32)
+    (local $promoters v128) (local $detractors v128) (local $largest v128) (local $v v128)
+    (local $eight v128) (local $seven v128) (local $at i32) (local $stop i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $vectors) (i32.const 4)))
+    (local.set $eight (i8x16.splat (i32.const 8)))
+    (local.set $seven (i8x16.splat (i32.const 7)))
+    (local.set $largest (v128.load (i32.const 65568)))
+    (if (i32.eqz (local.get $end)) (then (return)))
+    (loop $blocks
+      (local.set $stop
+        (select (local.get $end) (i32.add (local.get $at) (i32.const 4064))
+          (i32.lt_u (i32.sub (local.get $end) (local.get $at)) (i32.const 4064))))
+      (local.set $promoters (v128.const i64x2 0 0))
+      (local.set $detractors (v128.const i64x2 0 0))
+      (loop $vectors
+        (local.set $v (v128.load (local.get $at)))
+        (local.set $promoters
+          (i8x16.sub (local.get $promoters) (i8x16.gt_u (local.get $v) (local.get $eight))))
+        (local.set $detractors
+          (i8x16.sub (local.get $detractors) (i8x16.lt_u (local.get $v) (local.get $seven))))
+        (local.set $largest (i8x16.max_u (local.get $largest) (local.get $v)))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br_if $vectors (i32.lt_u (local.get $at) (local.get $stop))))
+      (call $flush (i32.const 0) (local.get $promoters))
+      (call $flush (i32.const 1) (local.get $detractors))
+      (br_if $blocks (i32.lt_u (local.get $at) (local.get $end))))
+    (v128.store (i32.const 65568) (local.get $largest)))
 )

@@ -173,14 +173,13 @@ function parseWith<T>(
       });
       continue;
     }
-    const forbidden: RecordIssue[] = [];
-    forbiddenKeys(record, [], forbidden);
-    if (forbidden.length > 0) {
+    const forbidden = forbiddenKeys(record);
+    if (forbidden !== undefined) {
       rejected.push({ index, issues: forbidden });
       continue;
     }
     let parsed = schema.safeParse(record);
-    let removed: (string | number)[][] = [];
+    let removed: (string | number)[][] | undefined;
     if (!parsed.success && strip) {
       removed = unknownKeyPaths(parsed.error.issues);
       if (removed.length > 0) parsed = schema.safeParse(withoutPaths(record, removed));
@@ -188,7 +187,7 @@ function parseWith<T>(
     if (parsed.success) {
       valid.push(parsed.data);
       validIndex.push(index);
-      if (removed.length > 0) stripped.push({ index, keys: removed });
+      if (removed !== undefined && removed.length > 0) stripped.push({ index, keys: removed });
     } else {
       rejected.push({
         index,

@@ -26,56 +26,80 @@ export interface RecordIssue {
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
+/** The path of the node being visited: one stack for every walk (they never overlap). */
+const PATH: (string | number)[] = [];
+/** Nodes a record may have before the walk assumes shared objects and remembers each it saw. */
+const TREE_BUDGET = 10_000;
+let visits = 0;
+
 /**
- * Paths of keys that could pollute prototypes, anywhere in a JSON value. One shared path stack
- * and no allocation on the happy path (a path is copied only for a key found); bounded depth,
- * and each object visited once, so a cyclic or widely shared structure (possible in records
- * built in code rather than parsed from JSON) cannot make the walk blow up.
+ * Paths of keys that could pollute prototypes, anywhere in a JSON value, or undefined when there
+ * are none. Nothing is allocated on the happy path: one shared path stack, copied only for a key
+ * found, and no record of the objects seen — until a record has more than 10,000 nodes, when the
+ * walk starts again remembering each object it visits, so a cyclic or widely shared structure
+ * (possible in records built in code rather than parsed from JSON) cannot make it blow up.
+ * Depth is bounded (64).
  *
  * @internal
  */
-export function forbiddenKeys(
-  value: unknown,
-  path: (string | number)[],
+export function forbiddenKeys(value: unknown): RecordIssue[] | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  PATH.length = 0;
+  visits = 0;
+  const found: RecordIssue[] = [];
+  if (!walk(value, 0, found, undefined)) {
+    found.length = 0;
+    PATH.length = 0;
+    walk(value, 0, found, new WeakSet());
+  }
+  return found.length === 0 ? undefined : found;
+}
+
+/** Visit a node; false when the budget of a plain tree walk ran out (without `seen`). */
+function walk(
+  node: object,
+  depth: number,
   found: RecordIssue[],
-): void {
-  const stack = [...path];
-  let seen: WeakSet<object> | undefined;
-  const walk = (node: unknown, depth: number): void => {
-    if (typeof node !== "object" || node === null || depth > 64) return;
-    // The record itself is visited once anyway: the set is made only when nesting begins.
-    if (depth > 0) {
-      seen ??= new WeakSet([value as object]);
-      if (seen.has(node)) return;
-      seen.add(node);
+  seen: WeakSet<object> | undefined,
+): boolean {
+  if (depth > 64) return true;
+  if (seen === undefined) {
+    if (++visits > TREE_BUDGET) return false;
+  } else if (seen.has(node)) {
+    return true;
+  } else {
+    seen.add(node);
+  }
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const child: unknown = node[i];
+      if (typeof child !== "object" || child === null) continue;
+      PATH.push(i);
+      const done = walk(child, depth + 1, found, seen);
+      PATH.pop();
+      if (!done) return false;
     }
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        stack.push(i);
-        walk(node[i], depth + 1);
-        stack.pop();
-      }
-      return;
+    return true;
+  }
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
+    if (FORBIDDEN_KEYS.has(key)) {
+      found.push({
+        path: [...PATH, key],
+        code: "forbidden_key",
+        message: `the key ${JSON.stringify(key)} is not allowed (it could alter object prototypes)`,
+      });
+      continue;
     }
-    for (const key in node) {
-      if (!Object.hasOwn(node, key)) continue;
-      if (FORBIDDEN_KEYS.has(key)) {
-        found.push({
-          path: [...stack, key],
-          code: "forbidden_key",
-          message: `the key ${JSON.stringify(key)} is not allowed (it could alter object prototypes)`,
-        });
-        continue;
-      }
-      const child = (node as Record<string, unknown>)[key];
-      if (typeof child === "object" && child !== null) {
-        stack.push(key);
-        walk(child, depth + 1);
-        stack.pop();
-      }
+    const child = (node as Record<string, unknown>)[key];
+    if (typeof child === "object" && child !== null) {
+      PATH.push(key);
+      const done = walk(child, depth + 1, found, seen);
+      PATH.pop();
+      if (!done) return false;
     }
-  };
-  walk(value, 0);
+  }
+  return true;
 }
 
 /** The paths of the keys zod found unrecognised. @internal */

@@ -225,6 +225,18 @@ describe("parseRecords", () => {
     ]);
   });
 
+  it("finds a forbidden key below a shared structure too (the walk that remembers objects)", () => {
+    let wide: Record<string, unknown> = JSON.parse('{"__proto__": {"polluted": true}}');
+    for (let i = 0; i < 40; i++) wide = { a: wide, b: wide };
+    const [rejected] = parseCustomers([{ ...minimal, attributes: wide }]).rejected;
+    expect(rejected?.issues.map((issue) => issue.code)).toEqual(["forbidden_key"]);
+    expect(rejected?.issues[0]?.path).toEqual([
+      "attributes",
+      ...new Array(40).fill("a"),
+      "__proto__",
+    ]);
+  });
+
   it("refuses input that is not an array", () => {
     expect(codeOf(() => parseRecords(CustomerSchema, { records: [] }))).toBe("INVALID_INPUT");
   });

@@ -247,20 +247,16 @@ export class Counts {
     const min = this.#min;
     const span = this.#span;
     const length = scores.length;
-    let added = 0;
+    let missed = 0;
     for (let i = 0; i < length; i++) {
       const s = scores[i] as number;
       // (s | 0) === s holds exactly for 32-bit integers: NaN, ±∞ and fractions (float arrays)
       // fall through to the full check, which also handles scales beyond 2³¹.
       const k = (s | 0) === s ? s - min : -1;
-      if (k >= 0 && k <= span) {
-        counts[k] = (counts[k] as number) + 1;
-        added++;
-      } else {
-        added += this.#countChecked(s, i, fn, policy);
-      }
+      if (k >= 0 && k <= span) counts[k] = (counts[k] as number) + 1;
+      else missed += 1 - this.#countChecked(s, i, fn, policy);
     }
-    return added;
+    return length - missed;
   }
 
   #addByteScores(
@@ -280,20 +276,16 @@ export class Counts {
     const min = this.#min;
     const span = this.#span;
     const length = scores.length;
-    let added = 0;
+    let missed = 0;
     for (let i = 0; i < length; i++) {
       const s = scores[i] as number;
       // (s | 0) === s holds exactly for 32-bit integers: NaN, ±∞ and fractions (float arrays)
       // fall through to the full check, which also handles scales beyond 2³¹.
       const k = (s | 0) === s ? s - min : -1;
-      if (k >= 0 && k <= span) {
-        counts[k] = (counts[k] as number) + 1;
-        added++;
-      } else {
-        added += this.#countChecked(s, i, fn, policy);
-      }
+      if (k >= 0 && k <= span) counts[k] = (counts[k] as number) + 1;
+      else missed += 1 - this.#countChecked(s, i, fn, policy);
     }
-    return added;
+    return length - missed;
   }
 
   #addArrayScores(scores: readonly unknown[], fn: string, policy: RowPolicy): number {
@@ -301,18 +293,14 @@ export class Counts {
     const min = this.#min;
     const span = this.#span;
     const length = scores.length;
-    let added = 0;
+    let missed = 0;
     for (let i = 0; i < length; i++) {
       const s = scores[i];
       const k = typeof s === "number" && (s | 0) === s ? s - min : -1;
-      if (k >= 0 && k <= span) {
-        counts[k] = (counts[k] as number) + 1;
-        added++;
-      } else {
-        added += this.#countChecked(s, i, fn, policy);
-      }
+      if (k >= 0 && k <= span) counts[k] = (counts[k] as number) + 1;
+      else missed += 1 - this.#countChecked(s, i, fn, policy);
     }
-    return added;
+    return length - missed;
   }
 
   #addAnyScores(scores: ArrayLike<unknown>, fn: string, policy: RowPolicy): number {
@@ -320,18 +308,14 @@ export class Counts {
     const min = this.#min;
     const span = this.#span;
     const length = scores.length;
-    let added = 0;
+    let missed = 0;
     for (let i = 0; i < length; i++) {
       const s = scores[i];
       const k = typeof s === "number" && (s | 0) === s ? s - min : -1;
-      if (k >= 0 && k <= span) {
-        counts[k] = (counts[k] as number) + 1;
-        added++;
-      } else {
-        added += this.#countChecked(s, i, fn, policy);
-      }
+      if (k >= 0 && k <= span) counts[k] = (counts[k] as number) + 1;
+      else missed += 1 - this.#countChecked(s, i, fn, policy);
     }
-    return added;
+    return length - missed;
   }
 
   /** The slow path of the loops: full validation; returns 1 if counted, 0 if skipped. */

@@ -105,6 +105,23 @@ export function useWebAssembly(enabled: boolean): void {
   kernel = enabled ? undefined : null;
 }
 
+/** The same memory as unsigned bytes (no copy). */
+function asBytes(scores: ByteArray): Uint8Array {
+  return scores instanceof Uint8Array
+    ? scores
+    : new Uint8Array(scores.buffer, scores.byteOffset, scores.length);
+}
+
+/** The sum of four slots from `at`, `stride` apart: a kernel total's lanes, or a value's four tables. */
+function sumOfFour(slots: Uint32Array, at: number, stride = 1): number {
+  return (
+    (slots[at] as number) +
+    (slots[at + stride] as number) +
+    (slots[at + 2 * stride] as number) +
+    (slots[at + 3 * stride] as number)
+  );
+}
+
 /** The bit pattern (0–255) of score `value` in an array of this kind, or −1 if it has none. */
 function patternOf(scores: ByteArray, value: number): number {
   if (scores instanceof Int8Array) return value >= -128 && value <= 127 ? value & 255 : -1;
@@ -126,10 +143,7 @@ export function countBytes(
   into: Float64Array,
   method?: "kernel" | "tables",
 ): boolean {
-  const bytes =
-    scores instanceof Uint8Array
-      ? scores
-      : new Uint8Array(scores.buffer, scores.byteOffset, scores.length);
+  const bytes = asBytes(scores);
   const wanted =
     method === undefined
       ? bytes.length >= KERNEL_THRESHOLD && span < KERNEL_BINS
@@ -177,11 +191,7 @@ function countWithTables(
   for (let k = 0; k <= span; k++) {
     const b = patternOf(scores, min + k);
     if (b >= 0) {
-      counts[k] =
-        (tables[b] as number) +
-        (tables[256 + b] as number) +
-        (tables[512 + b] as number) +
-        (tables[768 + b] as number);
+      counts[k] = sumOfFour(tables, b, 256);
     }
   }
 }
@@ -209,13 +219,7 @@ function countWithKernel(
     fast.count(whole >> 4, min, bins);
     for (let k = 0; k < bins; k++) {
       if ((patterns[k] as number) < 0) continue;
-      const t = 4 * k;
-      counts[k] =
-        (counts[k] as number) +
-        (totals[t] as number) +
-        (totals[t + 1] as number) +
-        (totals[t + 2] as number) +
-        (totals[t + 3] as number);
+      counts[k] = (counts[k] as number) + sumOfFour(totals, 4 * k);
     }
     for (let i = start + whole; i < end; i++) {
       const k = (bytes[i] as number) - (min & 255);
@@ -246,10 +250,7 @@ export function countNpsGroups(scores: ByteArray): ByteNpsGroups | undefined {
   if (scores.length < KERNEL_THRESHOLD) return undefined;
   const fast = loadKernel();
   if (fast === null) return undefined;
-  const bytes =
-    scores instanceof Uint8Array
-      ? scores
-      : new Uint8Array(scores.buffer, scores.byteOffset, scores.length);
+  const bytes = asBytes(scores);
   const { chunk, totals } = fast;
   const length = bytes.length;
   let promoters = 0;
@@ -272,10 +273,8 @@ export function countNpsGroups(scores: ByteArray): ByteNpsGroups | undefined {
         return undefined;
       }
     }
-    promoters +=
-      (totals[0] as number) + (totals[1] as number) + (totals[2] as number) + (totals[3] as number);
-    detractors +=
-      (totals[4] as number) + (totals[5] as number) + (totals[6] as number) + (totals[7] as number);
+    promoters += sumOfFour(totals, 0);
+    detractors += sumOfFour(totals, 4);
     for (let i = start + whole; i < end; i++) {
       const b = bytes[i] as number;
       if (b > 10) return undefined;

@@ -3,10 +3,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { HELP } from "../../cli/args.js";
-import { defaultSamplePath, run } from "../../cli/main.js";
 import { detectDelimiter } from "../../cli/rows.js";
 import { breakdown } from "../../src/analysis/breakdown.js";
 import { trend } from "../../src/analysis/trend.js";
@@ -14,6 +12,7 @@ import { NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
 import { csat } from "../../src/survey/csat.js";
 import { nps } from "../../src/survey/nps.js";
+import { cli } from "./harness.js";
 
 const dir = mkdtempSync(join(tmpdir(), "customer-metrics-cli-"));
 const file = (name: string, text: string | Buffer) => {
@@ -21,30 +20,6 @@ const file = (name: string, text: string | Buffer) => {
   writeFileSync(path, text);
   return path;
 };
-
-async function cli(argv: string[], stdin = "", env: Record<string, string> = {}, terminal = false) {
-  const input = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = Object.assign(new PassThrough(), { isTTY: terminal });
-  let out = "";
-  let err = "";
-  stdout.on("data", (c) => {
-    out += String(c);
-  });
-  stderr.on("data", (c) => {
-    err += String(c);
-  });
-  input.end(stdin);
-  const code = await run(argv, {
-    stdin: input,
-    stdout,
-    stderr,
-    env,
-    samplePath: defaultSamplePath(),
-    version: "9.9.9",
-  });
-  return { code, out, err };
-}
 
 const json = async (argv: string[], stdin = "") => {
   const { code, out, err } = await cli([...argv, "--format", "json"], stdin);

@@ -1,32 +1,7 @@
-// `customer-metrics loyalty`, run in-process: its numbers against the library's own functions on
-// the same records, bad rows with their lines, and the bundled sample end to end.
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { defaultSamplePath, run } from "../../cli/main.js";
 import { cohortRetention } from "../../src/loyalty/cohorts.js";
 import { purchaseBehaviour } from "../../src/loyalty/purchase-behaviour.js";
-
-async function cli(argv: string[], stdin = "") {
-  const input = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = Object.assign(new PassThrough(), { isTTY: false });
-  let out = "";
-  let err = "";
-  stdout.on("data", (c) => {
-    out += String(c);
-  });
-  stderr.on("data", (c) => {
-    err += String(c);
-  });
-  input.end(stdin);
-  const code = await run(argv, {
-    stdin: input,
-    stdout,
-    stderr,
-    purchasesSamplePath: defaultSamplePath("sample-purchases.csv"),
-  });
-  return { code, out, err };
-}
+import { cli } from "./harness.js";
 
 const orders = [
   "client,day,paid,status",

@@ -40,8 +40,8 @@ export class Counts {
   #units: Float64Array;
   #counts: Float64Array;
   #compensation: Float64Array;
-  // Σw² and its compensation term, kept the same way; rows of weight 1 add to #ones instead.
-  #ones = 0;
+  // Σw² and its compensation term, kept the same way; rows of weight 1 add 1 each, which is
+  // their count in #units: summed at the snapshot, never counted per row.
   #squares = new Float64Array(1);
   #squaresCompensation = new Float64Array(1);
   #n = 0;
@@ -96,7 +96,6 @@ export class Counts {
     if (point < 0) return;
     this.#units[point] = (this.#units[point] as number) + 1;
     this.#n++;
-    this.#ones++;
   }
 
   /** The point of a score: the common case (an integer on the scale) inline, else the full check. */
@@ -123,7 +122,8 @@ export class Counts {
     const length = scores.length;
     let squares = 0;
     let squaresCompensation = 0;
-    let rows = 0;
+    // Rows that took the checked path (which counts them itself, if at all).
+    let checked = 0;
     for (let i = 0; i < length; i++) {
       const s = scores[i];
       const w = weights[i];
@@ -137,12 +137,12 @@ export class Counts {
         const total = squares + w2;
         squaresCompensation += roundingError(squares, w2, total);
         squares = total;
-        rows++;
       } else {
         this.addRow(s, w, i, fn, policy);
+        checked++;
       }
     }
-    this.#n += rows;
+    this.#n += length - checked;
     this.#addSquares(squares);
     this.#addSquares(squaresCompensation);
   }
@@ -162,7 +162,6 @@ export class Counts {
     else if (isNumberTypedArray(scores)) added = this.#addTypedScores(scores, fn, policy);
     else added = this.#addAnyScores(scores, fn, policy);
     this.#n += added;
-    this.#ones += added;
   }
 
   /**
@@ -202,7 +201,9 @@ export class Counts {
    */
   snapshot(fn: string): Distribution {
     const counts = new Array<number>(this.#counts.length);
+    let ones = 0;
     for (let i = 0; i < counts.length; i++) {
+      ones += this.#units[i] as number;
       counts[i] =
         (this.#units[i] as number) +
         ((this.#counts[i] as number) + (this.#compensation[i] as number));
@@ -211,7 +212,7 @@ export class Counts {
       this.scale,
       counts,
       this.#n,
-      this.#ones + ((this.#squares[0] as number) + (this.#squaresCompensation[0] as number)),
+      ones + ((this.#squares[0] as number) + (this.#squaresCompensation[0] as number)),
       this.#skipped,
       this.#missing,
       fn,
@@ -226,11 +227,9 @@ export class Counts {
     const squares = this.#squares.slice();
     const squaresCompensation = this.#squaresCompensation.slice();
     const n = this.#n;
-    const ones = this.#ones;
     const skipped = this.#skipped;
     const missing = this.#missing;
     return () => {
-      this.#ones = ones;
       this.#units = units;
       this.#counts = counts;
       this.#compensation = compensation;

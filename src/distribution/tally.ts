@@ -212,6 +212,14 @@ export function addInput<T>(
         counts.addWeightedScores(input, weights, fn, policy);
         return;
       }
+      // Records in an array, read with an accessor: a loop of their own (a callback through the
+      // shared row loop would be a call site every kind of input makes polymorphic).
+      if (scoreOf !== undefined && weightOf === undefined && Array.isArray(input)) {
+        for (let i = 0; i < input.length; i++) {
+          counts.addScore(scoreOf(input[i] as T, i), i, fn, policy);
+        }
+        return;
+      }
       const rows = forEachRow(
         input,
         (record, i) => {

@@ -3,7 +3,7 @@
 // to segment, then an array of counts per segment — measured interleaved in one process, with
 // the process's peak RSS. Run: npm run build && node bench/segment-metrics.mjs
 // (BENCH_N=1000000 BENCH_RUNS=3 by default)
-import { segmentMetrics } from "../dist/index.js";
+import { segmentMetrics, segmentValues } from "../dist/index.js";
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -107,6 +107,42 @@ for (const { segments, per, report } of reports) {
   const ref = median(reference);
   console.log(
     `  ${segments} segments${per > 1 ? `, each customer in ${per}` : ""}: segmentMetrics ${o.toFixed(0)} ms, Map join ${ref.toFixed(0)} ms: ${(o / ref).toFixed(2)} ×`,
+  );
+}
+// segmentValues: each customer's value ratio per segment, against a hand-written pass that
+// computes the same mean ratio and its standard deviation per segment from the report's ids.
+const customerValue = (c) => ({
+  benefits: { functional: 10 + (c.id.length % 7) },
+  sacrifices: { monetary: 8 },
+});
+function valuesByHand(report) {
+  const byId = new Map(customers.map((c) => [c.id, c]));
+  return report.segments.map((s) => {
+    let sum = 0;
+    let squares = 0;
+    for (const id of s.ids) {
+      const v = customerValue(byId.get(id));
+      const ratio = v.benefits.functional / v.sacrifices.monetary;
+      sum += ratio;
+      squares += ratio * ratio;
+    }
+    return [sum / s.ids.length, squares];
+  });
+}
+if (ONLY === undefined) {
+  const { report } = reports[0];
+  valuesByHand(report);
+  segmentValues(report, customers, customerValue);
+  const ours = [];
+  const reference = [];
+  for (let r = 0; r < RUNS; r++) {
+    reference.push(time(() => valuesByHand(report)));
+    ours.push(time(() => segmentValues(report, customers, customerValue)));
+  }
+  const o = median(ours);
+  const ref = median(reference);
+  console.log(
+    `  segmentValues, 10 segments: ${o.toFixed(0)} ms, a hand-written Map join and mean: ${ref.toFixed(0)} ms: ${(o / ref).toFixed(2)} ×`,
   );
 }
 console.log(

@@ -92,7 +92,10 @@ export interface SegmentMetricsReport<M extends SurveyMetric = SurveyMetric> {
 
 /** The join of a report and its customers: each customer's set of segments, by index. @internal */
 export interface SegmentJoin {
-  /** Customer id → 2 × the index of its set in `sets` (+ 1: seen among the customers). */
+  /**
+   * Customer id → 2 × the index of its set in `sets` (+ 1: seen among the customers); or, when
+   * the join was asked for positions, −1 − the customer's index in `customers`.
+   */
   readonly setOf: ReadonlyMap<string, number>;
   /** The distinct sets of segment indices, ascending; set 0 is the empty set. */
   readonly sets: readonly (readonly number[])[];
@@ -110,6 +113,7 @@ export function joinReport(
   report: SegmentReport,
   customers: readonly Customer[],
   fn: string,
+  positions = false,
 ): SegmentJoin {
   const segments = (report as Partial<SegmentReport> | null | undefined)?.segments;
   const unassigned = (report as Partial<SegmentReport> | null | undefined)?.unassigned;
@@ -167,14 +171,14 @@ export function joinReport(
         { fn, index: i, value: id, field: "customers" },
       );
     }
-    if ((entry & 1) === 1) {
+    if (entry < 0 || (entry & 1) === 1) {
       throw new MetricError(
         "INVALID_INPUT",
         `customers[${i}] repeats the id ${describeValue(id)}`,
         { fn, index: i, value: id, field: "id" },
       );
     }
-    setOf.set(id as string, entry | 1);
+    setOf.set(id as string, positions ? -1 - i : entry | 1);
     seen++;
   }
   if (seen !== setOf.size || report.baseSize !== customers.length) {

@@ -77,7 +77,8 @@ export function segmentValues(
 ): SegmentValueReport {
   return guarded("segmentValues", () => {
     const fn = "segmentValues";
-    joinReport(report, customers, fn);
+    // The join checks the customers and leaves each one's position under its id.
+    const { setOf } = joinReport(report, customers, fn, true);
     if (typeof valueOfCustomer !== "function") {
       throw new MetricError(
         "INVALID_INPUT",
@@ -85,15 +86,10 @@ export function segmentValues(
         { fn, value: valueOfCustomer, field: "valueOfCustomer" },
       );
     }
-    // Join by id: the customers may come in any order.
-    const positionOf = new Map<string, number>();
-    customers.forEach((customer, i) => {
-      positionOf.set(customer.id, i);
-    });
     const rowFor = (ids: readonly string[]): Omit<SegmentValueRow, "id" | "name"> => {
       const inputs: CustomerValueInput[] = [];
       for (const id of ids) {
-        const i = positionOf.get(id) as number;
+        const i = -1 - (setOf.get(id) as number);
         const value = valueOfCustomer(customers[i] as Customer, i);
         if (value !== undefined) inputs.push(value);
       }

@@ -1,5 +1,5 @@
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
-import { compensatedSum } from "../stats/sum.js";
+import { roundingError } from "../stats/sum.js";
 
 /**
  * The four kinds of value a customer can experience, after the source texts: economic
@@ -126,42 +126,76 @@ export interface CustomerValue {
   };
 }
 
-/** Accumulates weighted amounts by key, validating each; keys kept in first-seen order. */
+/** Where an entry is, for a message: `benefits.functional` or `benefits[2]`. */
+function whereOf(field: string, at: string | number): string {
+  return typeof at === "number" ? `${field}[${at}]` : `${field}.${at}`;
+}
+
+/**
+ * Accumulates weighted amounts by key, validating each; keys kept in first-seen order. Each key
+ * and the total are Neumaier sums kept as they go, so nothing is stored per term.
+ */
 class WeightedTotals {
-  readonly #terms = new Map<string, number[]>();
+  // Per key: [sum, compensation]; undefined when only the total is wanted (a ratio).
+  readonly #byKey: Map<string, [number, number]> | undefined;
+  #total = 0;
+  #compensation = 0;
 
-  constructor(private readonly fn: string) {}
+  /** @param keepKeys - whether to keep the totals per key as well as the total */
+  constructor(
+    private readonly fn: string,
+    keepKeys: boolean,
+  ) {
+    this.#byKey = keepKeys ? new Map() : undefined;
+  }
 
-  add(key: string, entry: unknown, where: string): void {
-    const { amount, weight } = readAmount(entry, where, this.fn);
-    const terms = this.#terms.get(key);
-    if (terms === undefined) this.#terms.set(key, [amount * weight]);
-    else terms.push(amount * weight);
+  add(key: string, entry: unknown, field: string, at: string | number): void {
+    const term = weightedAmount(entry, field, at, this.fn);
+    const own = this.#byKey?.get(key);
+    if (own !== undefined) {
+      const next = own[0] + term;
+      own[1] += roundingError(own[0], term, next);
+      own[0] = next;
+    } else {
+      this.#byKey?.set(key, [term, 0]);
+    }
+    const total = this.#total + term;
+    this.#compensation += roundingError(this.#total, term, total);
+    this.#total = total;
   }
 
   /** Totals per key (compensated), as an object with own properties only. */
   byKey(): Record<string, number> {
-    return Object.fromEntries([...this.#terms].map(([key, terms]) => [key, compensatedSum(terms)]));
+    return Object.fromEntries([...(this.#byKey ?? [])].map(([key, [sum, c]]) => [key, sum + c]));
   }
 
   total(): number {
-    return compensatedSum([...this.#terms.values()].flat());
+    return this.#total + this.#compensation;
   }
 }
 
-function readAmount(entry: unknown, where: string, fn: string): { amount: number; weight: number } {
+/** amount × weight of one entry (a number, or `{ amount, weight }`), checked. */
+function weightedAmount(entry: unknown, field: string, at: string | number, fn: string): number {
   const isObject = typeof entry === "object" && entry !== null;
   const amount = isObject ? (entry as { amount?: unknown }).amount : entry;
   const weight = isObject ? ((entry as { weight?: unknown }).weight ?? 1) : 1;
+  if (
+    typeof amount === "number" &&
+    Number.isFinite(amount) &&
+    amount >= 0 &&
+    typeof weight === "number" &&
+    Number.isFinite(weight) &&
+    weight >= 0
+  ) {
+    return amount * weight;
+  }
+  // The message names the entry; its path is built only here.
+  const where = whereOf(field, at);
   if (typeof amount !== "number") {
     throw new MetricError(
       "INVALID_INPUT",
       `${where}: the amount is not a number: ${describeValue(amount)}`,
-      {
-        fn,
-        value: amount,
-        field: where,
-      },
+      { fn, value: amount, field: where },
     );
   }
   if (!Number.isFinite(amount)) {
@@ -178,18 +212,11 @@ function readAmount(entry: unknown, where: string, fn: string): { amount: number
       { fn, value: amount, field: where },
     );
   }
-  if (typeof weight !== "number" || !Number.isFinite(weight) || weight < 0) {
-    throw new MetricError(
-      "INVALID_WEIGHT",
-      `${where}: the weight must be a finite number ≥ 0: ${describeValue(weight)}`,
-      {
-        fn,
-        value: weight,
-        field: where,
-      },
-    );
-  }
-  return { amount, weight };
+  throw new MetricError(
+    "INVALID_WEIGHT",
+    `${where}: the weight must be a finite number ≥ 0: ${describeValue(weight)}`,
+    { fn, value: weight, field: where },
+  );
 }
 
 function isBenefitDimension(value: unknown): value is BenefitDimension {
@@ -212,8 +239,36 @@ function requireObject(value: unknown, field: string, fn: string): object {
 }
 
 /**
- * The (key, entry, position) triples of benefits or sacrifices in either form: a record keyed
- * by dimension or kind, or a list whose items name theirs in `keyName`.
+ * Visit the entries of benefits or sacrifices in either form — a record keyed by dimension or
+ * kind, or a list whose items name theirs in `keyName` — with each one's key, entry and place
+ * (its key in a record, its index in a list).
+ *
+ * @internal
+ */
+export function forEachEntry(
+  input: unknown,
+  field: "benefits" | "sacrifices",
+  keyName: "dimension" | "kind",
+  fn: string,
+  each: (key: unknown, entry: unknown, at: string | number) => void,
+): void {
+  const checked = requireObject(input, field, fn);
+  if (Array.isArray(checked)) {
+    for (let i = 0; i < checked.length; i++) {
+      const item: unknown = checked[i];
+      const key =
+        typeof item === "object" && item !== null
+          ? (item as Record<string, unknown>)[keyName]
+          : undefined;
+      each(key, item, i);
+    }
+    return;
+  }
+  for (const key of Object.keys(checked)) each(key, (checked as Record<string, unknown>)[key], key);
+}
+
+/**
+ * The (key, entry, where) triples of benefits or sacrifices (see {@link forEachEntry}).
  *
  * @internal
  */
@@ -223,54 +278,42 @@ export function entriesOf(
   keyName: "dimension" | "kind",
   fn: string,
 ): [key: unknown, entry: unknown, where: string][] {
-  const checked = requireObject(input, field, fn);
-  if (Array.isArray(checked)) {
-    return checked.map((item: unknown, i) => [
-      typeof item === "object" && item !== null
-        ? (item as Record<string, unknown>)[keyName]
-        : undefined,
-      item,
-      `${field}[${i}]`,
-    ]);
-  }
-  return Object.keys(checked).map((key) => [
-    key,
-    (checked as Record<string, unknown>)[key],
-    `${field}.${key}`,
-  ]);
+  const triples: [unknown, unknown, string][] = [];
+  forEachEntry(input, field, keyName, fn, (key, entry, at) => {
+    triples.push([key, entry, whereOf(field, at)]);
+  });
+  return triples;
 }
 
-function benefitTotals(benefits: unknown, fn: string): WeightedTotals {
-  const totals = new WeightedTotals(fn);
-  for (const [dimension, entry, where] of entriesOf(benefits, "benefits", "dimension", fn)) {
+function benefitTotals(benefits: unknown, fn: string, byKey = true): WeightedTotals {
+  const totals = new WeightedTotals(fn, byKey);
+  forEachEntry(benefits, "benefits", "dimension", fn, (dimension, entry, at) => {
     if (!isBenefitDimension(dimension)) {
+      const where = whereOf("benefits", at);
       throw new MetricError(
         "INVALID_INPUT",
         `${where}: ${describeValue(dimension)} is not a benefit dimension (${BENEFIT_DIMENSIONS.join(", ")})`,
         { fn, value: dimension, field: where },
       );
     }
-    totals.add(dimension, entry, where);
-  }
+    totals.add(dimension, entry, "benefits", at);
+  });
   return totals;
 }
 
-function sacrificeTotals(sacrifices: unknown, fn: string): WeightedTotals {
-  const totals = new WeightedTotals(fn);
-  for (const [kind, entry, where] of entriesOf(sacrifices, "sacrifices", "kind", fn)) {
+function sacrificeTotals(sacrifices: unknown, fn: string, byKey = true): WeightedTotals {
+  const totals = new WeightedTotals(fn, byKey);
+  forEachEntry(sacrifices, "sacrifices", "kind", fn, (kind, entry, at) => {
     if (typeof kind !== "string" || kind.trim() === "") {
+      const where = whereOf("sacrifices", at);
       throw new MetricError(
         "INVALID_INPUT",
         `${where}: a sacrifice needs a kind name; got ${describeValue(kind)}`,
-        {
-          fn,
-          value: kind,
-          field: where,
-        },
+        { fn, value: kind, field: where },
       );
     }
-    totals.add(kind, entry, where);
-  }
+    totals.add(kind, entry, "sacrifices", at);
+  });
   return totals;
 }
 
@@ -282,18 +325,7 @@ export function valueTotals(input: CustomerValueInput, fn: string): Omit<Custome
   const benefits = benefitTotals(checked.benefits, fn);
   const sacrifices = sacrificeTotals(checked.sacrifices, fn);
   const byDimension = benefits.byKey();
-  const benefitTotal = benefits.total();
-  const sacrificeTotal = sacrifices.total();
-  if (!Number.isFinite(benefitTotal) || !Number.isFinite(sacrificeTotal)) {
-    throw new MetricError(
-      "NON_FINITE",
-      "the weighted amounts are too large to add up; rescale them",
-      {
-        fn,
-        value: { benefits: benefitTotal, sacrifices: sacrificeTotal },
-      },
-    );
-  }
+  const [benefitTotal, sacrificeTotal] = finiteTotals(benefits, sacrifices, fn);
   return {
     net: benefitTotal - sacrificeTotal,
     benefits: {
@@ -304,6 +336,61 @@ export function valueTotals(input: CustomerValueInput, fn: string): Omit<Custome
     },
     sacrifices: { total: sacrificeTotal, byKind: sacrifices.byKey() },
   };
+}
+
+/** The two totals, refused when they passed the range of doubles. */
+function finiteTotals(
+  benefits: WeightedTotals,
+  sacrifices: WeightedTotals,
+  fn: string,
+): [number, number] {
+  const benefitTotal = benefits.total();
+  const sacrificeTotal = sacrifices.total();
+  if (!Number.isFinite(benefitTotal) || !Number.isFinite(sacrificeTotal)) {
+    throw new MetricError(
+      "NON_FINITE",
+      "the weighted amounts are too large to add up; rescale them",
+      { fn, value: { benefits: benefitTotal, sacrifices: sacrificeTotal } },
+    );
+  }
+  return [benefitTotal, sacrificeTotal];
+}
+
+/** benefits ÷ sacrifices, refused when it does not exist or is not a double. */
+function ratioOf(benefitTotal: number, sacrificeTotal: number, fn: string): number {
+  if (!(sacrificeTotal > 0)) {
+    throw new MetricError(
+      "ZERO_SACRIFICE",
+      "the sacrifices total 0, so benefits ÷ sacrifices has no value (the net value is benefits.total)",
+      { fn, value: sacrificeTotal, field: "sacrifices" },
+    );
+  }
+  const ratio = benefitTotal / sacrificeTotal;
+  if (!Number.isFinite(ratio)) {
+    throw new MetricError(
+      "NON_FINITE",
+      "benefits ÷ sacrifices is beyond the range of doubles; rescale the amounts",
+      { fn, value: { benefits: benefitTotal, sacrifices: sacrificeTotal } },
+    );
+  }
+  return ratio;
+}
+
+/**
+ * The ratio and net value alone, with every check of {@link customerValue} but none of its
+ * breakdowns: what a summary over many customers needs. @internal
+ */
+export function valueRatioAs(
+  input: CustomerValueInput,
+  fn: string,
+): { ratio: number; net: number } {
+  const checked = requireObject(input, "input", fn) as Partial<CustomerValueInput>;
+  const [benefitTotal, sacrificeTotal] = finiteTotals(
+    benefitTotals(checked.benefits, fn, false),
+    sacrificeTotals(checked.sacrifices, fn, false),
+    fn,
+  );
+  return { ratio: ratioOf(benefitTotal, sacrificeTotal, fn), net: benefitTotal - sacrificeTotal };
 }
 
 /**
@@ -347,23 +434,5 @@ export function customerValue(input: CustomerValueInput): CustomerValue {
 /** {@link customerValue} under the name of the function the user called. @internal */
 export function customerValueAs(input: CustomerValueInput, fn: string): CustomerValue {
   const totals = valueTotals(input, fn);
-  if (!(totals.sacrifices.total > 0)) {
-    throw new MetricError(
-      "ZERO_SACRIFICE",
-      "the sacrifices total 0, so benefits ÷ sacrifices has no value (the net value is benefits.total)",
-      { fn, value: totals.sacrifices.total, field: "sacrifices" },
-    );
-  }
-  const ratio = totals.benefits.total / totals.sacrifices.total;
-  if (!Number.isFinite(ratio)) {
-    throw new MetricError(
-      "NON_FINITE",
-      "benefits ÷ sacrifices is beyond the range of doubles; rescale the amounts",
-      {
-        fn,
-        value: totals,
-      },
-    );
-  }
-  return { ratio, ...totals };
+  return { ratio: ratioOf(totals.benefits.total, totals.sacrifices.total, fn), ...totals };
 }

@@ -10,7 +10,7 @@ import { checkInvalidPolicy, type InvalidPolicy, isMissing } from "../distributi
 import { describeValue, guarded, inArgument, MetricError } from "../errors/metric-error.js";
 import { studentTQuantile } from "../stats/student-t.js";
 import { compensatedMean, compensatedSum } from "../stats/sum.js";
-import { type CustomerValueInput, customerValueAs } from "./customer-value.js";
+import { type CustomerValueInput, valueRatioAs } from "./customer-value.js";
 
 /**
  * Options of {@link summarizeValue}.
@@ -101,16 +101,22 @@ export function summarizeValue(
         missing++;
         continue;
       }
+      let value: { ratio: number; net: number };
       try {
-        const value = inArgument(`customers[${index}]`, () =>
-          customerValueAs(customer as CustomerValueInput, fn),
-        );
-        ratios.push(value.ratio);
-        nets.push(value.net);
+        value = valueRatioAs(customer as CustomerValueInput, fn);
       } catch (error) {
-        if (!(error instanceof MetricError) || !skip) throw error;
-        skipped++;
+        if (!(error instanceof MetricError)) throw error;
+        if (skip) {
+          skipped++;
+          continue;
+        }
+        // Name the customer, as inArgument does, only when there is something to say.
+        return inArgument(`customers[${index}]`, () => {
+          throw error;
+        });
       }
+      ratios.push(value.ratio);
+      nets.push(value.net);
     }
     const n = ratios.length;
     if (n === 0) {

@@ -21,6 +21,7 @@ import {
   rfmSegment,
   summarizePurchases,
 } from "../src/core.js";
+import { isIsoDate } from "../src/loyalty/purchase-records.js";
 import type { LoyaltyArgs } from "./args.js";
 import { BadRowError } from "./report.js";
 import { answerOf, labelOf, type Row } from "./rows.js";
@@ -50,14 +51,7 @@ export interface LoyaltyReport {
   readonly lifetimeValue: LifetimeValues | { readonly notFitted: string };
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const OUTCOMES = new Set(["completed", "cancelled", "returned"]);
-
-/** Whether a YYYY-MM-DD is a day of the calendar (not 2024-02-30). */
-function isRealDate(date: string): boolean {
-  const t = Date.parse(`${date}T00:00:00Z`);
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === date;
-}
 
 /** A row as a purchase record, or why it is not one. */
 function purchaseOf(row: Row, args: LoyaltyArgs): PurchaseRecord | string {
@@ -65,7 +59,7 @@ function purchaseOf(row: Row, args: LoyaltyArgs): PurchaseRecord | string {
   const customerId = labelOf(row.value(args.customer));
   if (customerId === null) return `no ${args.customer}`;
   const date = labelOf(row.value(args.date));
-  if (date === null || !ISO_DATE.test(date) || !isRealDate(date)) {
+  if (date === null || !isIsoDate(date)) {
     return `${args.date} ${JSON.stringify(row.value(args.date) ?? "")} is not a date YYYY-MM-DD`;
   }
   const amount = answerOf(row.value(args.amount));

@@ -4,23 +4,14 @@
  * @module
  */
 
+import { finiteNumber } from "../common/finite.js";
 import { readOptions } from "../common/options.js";
 import { countValue } from "../distribution/distribution.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 
 /** A finite amount ≥ 0, or `NEGATIVE_AMOUNT` / `INVALID_INPUT` naming it. */
-function amountOf(value: unknown, fn: string, field: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `${field} must be a finite number; got ${describeValue(value)}`,
-      {
-        fn,
-        value,
-        field,
-      },
-    );
-  }
+function amountOf(given: unknown, fn: string, field: string): number {
+  const value = finiteNumber(given, fn, field);
   if (value < 0) {
     throw new MetricError("NEGATIVE_AMOUNT", `${field} must be ≥ 0; got ${describeValue(value)}`, {
       fn,
@@ -145,38 +136,14 @@ export function paybackPeriod(input: {
       }
       margins = [];
       for (let i = 0; i < read.margins.length; i++) {
-        const m = read.margins[i] as unknown;
-        if (typeof m !== "number" || !Number.isFinite(m)) {
-          throw new MetricError(
-            "INVALID_INPUT",
-            `margins[${i}] must be a finite number; got ${describeValue(m)}`,
-            {
-              fn,
-              index: i,
-              value: m,
-              field: "margins",
-            },
-          );
-        }
-        margins.push(m);
+        margins.push(finiteNumber(read.margins[i], fn, "margins", i));
       }
     } else if (
       read.margins === undefined &&
       read.margin !== undefined &&
       read.horizon !== undefined
     ) {
-      const m = read.margin;
-      if (typeof m !== "number" || !Number.isFinite(m)) {
-        throw new MetricError(
-          "INVALID_INPUT",
-          `margin must be a finite number; got ${describeValue(m)}`,
-          {
-            fn,
-            value: m,
-            field: "margin",
-          },
-        );
-      }
+      const m = finiteNumber(read.margin, fn, "margin");
       const h = read.horizon;
       if (typeof h !== "number" || !Number.isSafeInteger(h) || h < 1 || h > 1e6) {
         throw new MetricError(

@@ -1,11 +1,12 @@
 /**
- * Results that are doubles: a value that overflowed (or, with `nonZero`, underflowed to 0) is
- * `NON_FINITE`, never returned as ±Infinity, NaN or a silent 0.
+ * Doubles in and out: an input that must be a finite number is `INVALID_INPUT` otherwise, and a
+ * result that overflowed (or, with `nonZero`, underflowed to 0) is `NON_FINITE`, never returned as
+ * ±Infinity, NaN or a silent 0.
  *
  * @internal
  * @module
  */
-import { MetricError } from "../errors/metric-error.js";
+import { describeValue, MetricError } from "../errors/metric-error.js";
 
 /**
  * A result that overflowed is `NON_FINITE`, never returned as ±Infinity; with `nonZero`, a
@@ -21,4 +22,23 @@ export function finiteResult(value: number, fn: string, nonZero = false, what = 
     );
   }
   return value;
+}
+
+/**
+ * An input that must be a finite number (of any sign), or `INVALID_INPUT` naming it — as
+ * `field[index]` when `index` is given.
+ */
+export function finiteNumber(value: unknown, fn: string, field: string, index?: number): number {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  const name = index === undefined ? field : `${field}[${index}]`;
+  throw new MetricError(
+    "INVALID_INPUT",
+    `${name} must be a finite number; got ${describeValue(value)}`,
+    {
+      fn,
+      ...(index === undefined ? {} : { index }),
+      value,
+      field,
+    },
+  );
 }

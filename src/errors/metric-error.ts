@@ -133,11 +133,22 @@ export function inArgument<T>(argument: string, body: () => T): T {
   try {
     return body();
   } catch (error) {
-    if (!(error instanceof MetricError) || error.details.argument !== undefined) throw error;
-    // The sentence as raised, without the "fn: " the constructor put in front of it.
-    const sentence = error.message.slice(error.details.fn.length + 2);
-    throw new MetricError(error.code, sentence, { ...error.details, argument }, { cause: error });
+    throw namedArgument(error, argument);
   }
+}
+
+/**
+ * A caught error as {@link inArgument} rethrows it: a {@link MetricError} that names no argument
+ * yet gains `argument`; anything else is returned as it was. For a loop that cannot afford a
+ * closure per row, and names the row only once something is wrong.
+ *
+ * @internal
+ */
+export function namedArgument(error: unknown, argument: string): unknown {
+  if (!(error instanceof MetricError) || error.details.argument !== undefined) return error;
+  // The sentence as raised, without the "fn: " the constructor put in front of it.
+  const sentence = error.message.slice(error.details.fn.length + 2);
+  return new MetricError(error.code, sentence, { ...error.details, argument }, { cause: error });
 }
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { finiteResult } from "../common/finite.js";
+import { finiteNumber, finiteResult } from "../common/finite.js";
 import { checkNumber, readOptions } from "../common/options.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 
@@ -60,18 +60,7 @@ export function lifetimeValue(input: LifetimeValueInput): number {
   return guarded("lifetimeValue", () => {
     const fn = "lifetimeValue";
     const read = readOptions(input, ["margin", "retention", "discountRate", "periods"], fn);
-    const margin = read.margin;
-    if (typeof margin !== "number" || !Number.isFinite(margin)) {
-      throw new MetricError(
-        "INVALID_INPUT",
-        `margin must be a finite number; got ${describeValue(margin)}`,
-        {
-          fn,
-          value: margin,
-          field: "margin",
-        },
-      );
-    }
+    const margin = finiteNumber(read.margin, fn, "margin");
     const retention = read.retention;
     if (typeof retention !== "number" || !(retention >= 0 && retention < 1)) {
       throw new MetricError(

@@ -60,6 +60,11 @@ function parseDate(date: unknown): { readonly day: number; readonly month: numbe
   return { day: t / DAY, month: y * 12 + m - 1 };
 }
 
+/** Whether a value is a real date written YYYY-MM-DD (2024-02-29, not 2024-02-30). @internal */
+export function isIsoDate(value: unknown): boolean {
+  return parseDate(value) !== undefined;
+}
+
 /** The day and month of a date option, or `INVALID_OPTION` naming it. @internal */
 export function dateOption(
   value: unknown,

@@ -7,7 +7,7 @@ import {
   sampleSize,
 } from "../common/results.js";
 import { checkInvalidPolicy, type InvalidPolicy, isMissing } from "../distribution/input.js";
-import { describeValue, guarded, inArgument, MetricError } from "../errors/metric-error.js";
+import { describeValue, guarded, MetricError, namedArgument } from "../errors/metric-error.js";
 import { studentTQuantile } from "../stats/student-t.js";
 import { compensatedMean, compensatedSum } from "../stats/sum.js";
 import { type CustomerValueInput, valueRatioAs } from "./customer-value.js";
@@ -110,10 +110,8 @@ export function summarizeValue(
           skipped++;
           continue;
         }
-        // Name the customer, as inArgument does, only when there is something to say.
-        return inArgument(`customers[${index}]`, () => {
-          throw error;
-        });
+        // Name the customer only when there is something to say (no closure per customer).
+        throw namedArgument(error, `customers[${index}]`);
       }
       ratios.push(value.ratio);
       nets.push(value.net);

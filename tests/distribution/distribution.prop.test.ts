@@ -171,3 +171,56 @@ describe("distribution laws", () => {
     },
   );
 });
+
+describe("weight columns, across the blocks of the weighted loop", () => {
+  // Weights on a grid of 2⁻¹⁰ keep every sum exact in doubles, so the bookkeeping (blocks of
+  // 1,024 rows, rows skipped in the middle of a block) must give the exact totals.
+  const gridRows = fc.array(
+    fc.record({
+      score: fc.oneof(
+        { weight: 12, arbitrary: fc.integer({ min: 0, max: 10 }) },
+        { weight: 1, arbitrary: fc.constant(11) },
+        { weight: 1, arbitrary: fc.constant(Number.NaN) },
+      ),
+      weight: fc.integer({ min: 0, max: 4096 }).map((k) => k / 1024),
+    }),
+    { minLength: 900, maxLength: 3500 },
+  );
+  test.prop([gridRows], { numRuns: 30 })(
+    "Σw and Σw² of typed columns are exact, and equal the record path's",
+    (rows) => {
+      const scores = Float64Array.from(rows, (r) => r.score);
+      const weights = Float64Array.from(rows, (r) => r.weight);
+      const d = tally(scores, NPS_SCALE, { weights, invalid: "skip" });
+      const counted = rows.filter((r) => r.score >= 0 && r.score <= 10);
+      expect(d.sumOfSquaredWeights).toBe(counted.reduce((a, r) => a + r.weight * r.weight, 0));
+      expect(d.total).toBe(counted.reduce((a, r) => a + r.weight, 0));
+      expect(d.n).toBe(counted.length);
+      expect(d.skipped).toBe(rows.length - counted.length);
+      expect(d).toEqual(
+        tally(rows, NPS_SCALE, {
+          score: (r) => r.score,
+          weights: (r) => r.weight,
+          invalid: "skip",
+        }),
+      );
+    },
+  );
+  test.prop(
+    [
+      fc.array(fc.double({ min: 2 ** -20, max: 1e6, noNaN: true }), {
+        minLength: 1000,
+        maxLength: 5000,
+      }),
+    ],
+    { numRuns: 20 },
+  )("Σw² of any positive weights is within 1e-12 of the sorted sum", (ws) => {
+    const weights = Float64Array.from(ws);
+    const scores = new Float64Array(ws.length).fill(7);
+    const d = tally(scores, NPS_SCALE, { weights });
+    // Ascending order: the naive sum's error is at most n · 2⁻⁵³ of the total.
+    const squares = ws.map((w) => w * w).sort((a, b) => a - b);
+    const reference = squares.reduce((a, x) => a + x, 0);
+    expect(Math.abs(d.sumOfSquaredWeights - reference)).toBeLessThanOrEqual(1e-12 * reference);
+  });
+});

@@ -285,8 +285,9 @@ export class Counts {
     fn: string,
     policy: RowPolicy,
   ): number {
+    const length = scores.length;
     let missed = 0;
-    for (let i = 0; i < scores.length; i++) {
+    for (let i = 0; i < length; i++) {
       const s = scores[i] as number;
       // Its elements are numbers: the scale's ends, then the integer test ((s | 0) === s
       // holds exactly for 32-bit integers; NaN, fractions and scales past 2³¹ take the full check).
@@ -308,8 +309,9 @@ export class Counts {
     fn: string,
     policy: RowPolicy,
   ): number {
+    const length = scores.length;
     let missed = 0;
-    for (let i = 0; i < scores.length; i++) {
+    for (let i = 0; i < length; i++) {
       const s = scores[i] as number;
       // Its elements are numbers: the scale's ends, then the integer test ((s | 0) === s
       // holds exactly for 32-bit integers; NaN, fractions and scales past 2³¹ take the full check).
@@ -331,8 +333,9 @@ export class Counts {
     fn: string,
     policy: RowPolicy,
   ): number {
+    const length = scores.length;
     let missed = 0;
-    for (let i = 0; i < scores.length; i++) {
+    for (let i = 0; i < length; i++) {
       const s = scores[i];
       // typeof first, so no element is ever coerced (an object's valueOf is never called);
       // then the scale's ends, then the integer test: in this order V8 keeps the loop as fast
@@ -355,8 +358,9 @@ export class Counts {
     fn: string,
     policy: RowPolicy,
   ): number {
+    const length = scores.length;
     let missed = 0;
-    for (let i = 0; i < scores.length; i++) {
+    for (let i = 0; i < length; i++) {
       const s = scores[i];
       // typeof first, so no element is ever coerced (an object's valueOf is never called);
       // then the scale's ends, then the integer test: in this order V8 keeps the loop as fast

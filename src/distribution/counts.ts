@@ -172,10 +172,10 @@ export class Counts {
   addScores(scores: ArrayLike<unknown>, fn: string, policy: RowPolicy): void {
     // One loop per kind of array, so that each stays monomorphic for the JIT: the bodies are
     // the same, the element loads they specialise to are not. Each loop is given what it reads
-    // and returns the rows it missed, with nothing to compute before or after it: a first call
-    // on a long array is compiled in the middle of its loop (on-stack replacement) with type
-    // feedback for the loop alone, and an operation outside it that had none would deoptimize
-    // that code on every later call (measured: half the speed, in one process in four).
+    // and returns the rows it missed, with nothing to compute after it: a first call on a long
+    // array is compiled in the middle of its loop (on-stack replacement) with type feedback for
+    // the loop alone, and an operation after it that had none deoptimized that code at every
+    // later exit (measured: half the speed, in about one process in three).
     const units = this.#units;
     const min = this.#min;
     const max = this.#max;
@@ -338,8 +338,7 @@ export class Counts {
     for (let i = 0; i < length; i++) {
       const s = scores[i];
       // typeof first, so no element is ever coerced (an object's valueOf is never called);
-      // then the scale's ends, then the integer test: in this order V8 keeps the loop as fast
-      // as a plain loop with constant bounds.
+      // then the scale's ends, then the integer test, the order that measured fastest.
       if (typeof s === "number" && s >= min && s <= max && (s | 0) === s) {
         const k = s - min;
         units[k] = (units[k] as number) + 1;
@@ -363,8 +362,7 @@ export class Counts {
     for (let i = 0; i < length; i++) {
       const s = scores[i];
       // typeof first, so no element is ever coerced (an object's valueOf is never called);
-      // then the scale's ends, then the integer test: in this order V8 keeps the loop as fast
-      // as a plain loop with constant bounds.
+      // then the scale's ends, then the integer test, the order that measured fastest.
       if (typeof s === "number" && s >= min && s <= max && (s | 0) === s) {
         const k = s - min;
         units[k] = (units[k] as number) + 1;

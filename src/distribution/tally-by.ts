@@ -5,6 +5,7 @@ import type { Distribution } from "./distribution.js";
 import {
   checkWeightsLength,
   forEachRow,
+  type RowPolicy,
   readRowPolicy,
   type ScoreInput,
   scoreReader,
@@ -80,10 +81,7 @@ export function tallyBy<T, K>(
       // The common case in a loop of its own: a callback through the shared row loop would be
       // one more call site that every kind of input makes polymorphic.
       rows = records.length;
-      for (let i = 0; i < rows; i++) {
-        const record = records[i] as T;
-        countsOf(key(record, i)).addScore(scoreOf(record, i), i, fn, policy);
-      }
+      countArray(records, key, scoreOf, countsOf, fn, policy);
     } else {
       rows = forEachRow(
         records,
@@ -104,4 +102,23 @@ export function tallyBy<T, K>(
     for (const [group, counts] of groups) result.set(group, counts.snapshot(fn));
     return result;
   });
+}
+
+/**
+ * The unweighted loop over an array of records, alone in its function: nothing follows it, so
+ * the code compiled in the middle of a first long call (on-stack replacement) is never left
+ * without type feedback at its exit.
+ */
+function countArray<T, K>(
+  records: readonly T[],
+  key: (record: T, index: number) => K,
+  scoreOf: (record: T, index: number) => unknown,
+  countsOf: (group: K) => Counts,
+  fn: string,
+  policy: RowPolicy,
+): void {
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as T;
+    countsOf(key(record, i)).addScore(scoreOf(record, i), i, fn, policy);
+  }
 }

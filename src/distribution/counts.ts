@@ -130,14 +130,12 @@ export class Counts {
     const counts = this.#counts;
     const compensation = this.#compensation;
     const length = scores.length;
-    let squares = 0;
-    let squaresCompensation = 0;
     // Rows that took the checked path (which counts them itself, if at all).
     let checked = 0;
     for (let start = 0; start < length; start += SQUARES_BLOCK) {
       const end = Math.min(length, start + SQUARES_BLOCK);
       // Σw² of the block, summed plainly (at most SQUARES_BLOCK positive terms), then added
-      // to the total with compensation.
+      // to the compensated total.
       let blockSquares = 0;
       for (let i = start; i < end; i++) {
         const s = scores[i];
@@ -154,13 +152,9 @@ export class Counts {
           checked++;
         }
       }
-      const total = squares + blockSquares;
-      squaresCompensation += nonNegativeRoundingError(squares, blockSquares, total);
-      squares = total;
+      this.#addSquares(blockSquares);
     }
     this.#n += length - checked;
-    this.#addSquares(squares);
-    this.#addSquares(squaresCompensation);
   }
 
   /**

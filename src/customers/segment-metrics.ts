@@ -24,6 +24,7 @@ import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import type { GroupTest } from "../survey/group-tests.js";
 import type { Customer } from "./customer.js";
 import type { SurveyResponse } from "./records.js";
+import { joinReport } from "./segment-join.js";
 import type { SegmentReport } from "./segmentation.js";
 
 /**
@@ -88,107 +89,6 @@ export interface SegmentMetricsReport<M extends SurveyMetric = SurveyMetric> {
   readonly unmatchedResponses: number;
   /** Responses without an answer to this metric's question (counted in each segment's `distribution.missing` too). */
   readonly unanswered: number;
-}
-
-/** The join of a report and its customers: each customer's set of segments, by index. @internal */
-export interface SegmentJoin {
-  /**
-   * Customer id → 2 × the index of its set in `sets` (+ 1: seen among the customers); or, when
-   * the join was asked for positions, −1 − the customer's index in `customers`.
-   */
-  readonly setOf: ReadonlyMap<string, number>;
-  /** The distinct sets of segment indices, ascending; set 0 is the empty set. */
-  readonly sets: readonly (readonly number[])[];
-}
-
-/**
- * Join a segmentation report to a customer list by id, refusing a list that is not the
- * report's customer base: the same ids, each once (order does not matter). Returns, per
- * customer id, its set of segments as an index into the distinct sets (set 0, the empty set,
- * for the unassigned): O(customers) time and one map entry per customer.
- *
- * @internal
- */
-export function joinReport(
-  report: SegmentReport,
-  customers: readonly Customer[],
-  fn: string,
-  positions = false,
-): SegmentJoin {
-  const segments = (report as Partial<SegmentReport> | null | undefined)?.segments;
-  const unassigned = (report as Partial<SegmentReport> | null | undefined)?.unassigned;
-  if (
-    !Array.isArray(segments) ||
-    typeof unassigned !== "object" ||
-    unassigned === null ||
-    !Array.isArray(unassigned.ids) ||
-    segments.some((s) => typeof s !== "object" || s === null || !Array.isArray(s.ids))
-  ) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      "expected a segmentation report from segmentCustomers (segments and unassigned with their member ids)",
-      { fn, value: report, field: "report" },
-    );
-  }
-  if (!Array.isArray(customers)) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `customers must be an array; got ${describeValue(customers)}`,
-      { fn, value: customers, field: "customers" },
-    );
-  }
-  // Each customer's set of segments, interned as it is built: set 0 is the empty set (the
-  // unassigned), and adding segment s to set i leads to one shared set, found again by a small
-  // transition table. The map holds 2 × the set's index, + 1 once the customer has been seen in
-  // `customers`: one number per customer, no array, no Set beside it.
-  const setOf = new Map<string, number>();
-  const sets: number[][] = [[]];
-  const transitions: Map<number, number>[] = [new Map()];
-  for (const id of unassigned.ids) setOf.set(id, 0);
-  segments.forEach((segment, s) => {
-    for (const id of segment.ids) {
-      const from = (setOf.get(id) ?? 0) >> 1;
-      const members = sets[from] as number[];
-      if (members[members.length - 1] === s) continue;
-      let to = (transitions[from] as Map<number, number>).get(s);
-      if (to === undefined) {
-        to = sets.length;
-        sets.push([...members, s]);
-        transitions.push(new Map());
-        (transitions[from] as Map<number, number>).set(s, to);
-      }
-      setOf.set(id, to << 1);
-    }
-  });
-  let seen = 0;
-  for (let i = 0; i < customers.length; i++) {
-    const id = (customers[i] as Customer | undefined)?.id;
-    const entry = typeof id === "string" ? setOf.get(id) : undefined;
-    if (entry === undefined) {
-      throw new MetricError(
-        "INVALID_INPUT",
-        `customers[${i}] (id ${describeValue(id)}) is not in the segmentation report: pass the customers the report was made from`,
-        { fn, index: i, value: id, field: "customers" },
-      );
-    }
-    if (entry < 0 || (entry & 1) === 1) {
-      throw new MetricError(
-        "INVALID_INPUT",
-        `customers[${i}] repeats the id ${describeValue(id)}`,
-        { fn, index: i, value: id, field: "id" },
-      );
-    }
-    setOf.set(id as string, positions ? -1 - i : entry | 1);
-    seen++;
-  }
-  if (seen !== setOf.size || report.baseSize !== customers.length) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `the report covers ${setOf.size} customers (base size ${describeValue(report.baseSize)}) but ${customers.length} were given: pass the customers the report was made from`,
-      { fn, value: customers.length, field: "customers" },
-    );
-  }
-  return { setOf, sets };
 }
 
 /**

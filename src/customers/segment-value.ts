@@ -11,7 +11,7 @@ import {
   type ValueSummaryOptions,
 } from "../value/value-summary.js";
 import type { Customer } from "./customer.js";
-import { joinReport } from "./segment-metrics.js";
+import { memberPositions } from "./segment-join.js";
 import type { SegmentReport } from "./segmentation.js";
 
 /**
@@ -77,8 +77,8 @@ export function segmentValues(
 ): SegmentValueReport {
   return guarded("segmentValues", () => {
     const fn = "segmentValues";
-    // The join checks the customers and leaves each one's position under its id.
-    const { setOf } = joinReport(report, customers, fn, true);
+    // The join checks the customers and gives each segment's members as positions in them.
+    const positions = memberPositions(report, customers, fn);
     if (typeof valueOfCustomer !== "function") {
       throw new MetricError(
         "INVALID_INPUT",
@@ -86,25 +86,25 @@ export function segmentValues(
         { fn, value: valueOfCustomer, field: "valueOfCustomer" },
       );
     }
-    const rowFor = (ids: readonly string[]): Omit<SegmentValueRow, "id" | "name"> => {
+    const rowFor = (members: Int32Array): Omit<SegmentValueRow, "id" | "name"> => {
       const inputs: CustomerValueInput[] = [];
-      for (const id of ids) {
-        const i = -1 - (setOf.get(id) as number);
+      for (let k = 0; k < members.length; k++) {
+        const i = members[k] as number;
         const value = valueOfCustomer(customers[i] as Customer, i);
         if (value !== undefined) inputs.push(value);
       }
-      const withoutValue = ids.length - inputs.length;
+      const withoutValue = members.length - inputs.length;
       return inputs.length === 0
         ? { withoutValue }
         : { withoutValue, summary: summarizeValue(inputs, options) };
     };
     return {
-      segments: report.segments.map((segment) => ({
+      segments: report.segments.map((segment, s) => ({
         id: segment.id,
         name: segment.name,
-        ...rowFor(segment.ids),
+        ...rowFor(positions.segments[s] as Int32Array),
       })),
-      unassigned: rowFor(report.unassigned.ids),
+      unassigned: rowFor(positions.unassigned),
     };
   });
 }

@@ -12,7 +12,6 @@ const LIMIT = 300;
 const ONE_JOB: Readonly<Record<string, string>> = {
   "customers/customer.ts": "the customer model: its documented types and their zod schemas",
   "customers/segmentation.ts": "segmentCustomers: assigning customers to segments and its report",
-  "customers/segment-metrics.ts": "segmentMetrics: a survey metric per segment against the rest",
   "analysis/trend.ts": "trend and trendFromCounts: a metric per period, each against the previous",
   "distribution/counts.ts":
     "the one accumulator: its row, column and merge paths (one loop per array kind)",

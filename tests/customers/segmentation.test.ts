@@ -7,6 +7,7 @@ import { segmentValues } from "../../src/customers/segment-value.js";
 import { segmentCustomers } from "../../src/customers/segmentation.js";
 import { NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
+import { MetricError } from "../../src/errors/metric-error.js";
 import { compareNps } from "../../src/survey/compare.js";
 import { nps } from "../../src/survey/nps.js";
 import { summarizeValue } from "../../src/value/value-summary.js";
@@ -379,5 +380,56 @@ describe("segmentValues", () => {
       "INVALID_INPUT",
     );
     expect(codeOf(() => segmentValues(report, customers, "spend" as never))).toBe("INVALID_INPUT");
+  });
+
+  it("names the customer or the report's entry that does not fit, as segmentMetrics does", () => {
+    // The error's message without the function's name in front of it, and its details.
+    const errorOf = (run: () => unknown): Pick<MetricError, "message" | "details"> => {
+      try {
+        run();
+      } catch (error) {
+        if (error instanceof MetricError)
+          return { message: error.message.replace(/^\w+: /, ""), details: error.details };
+        throw error;
+      }
+      throw new Error("expected a MetricError");
+    };
+    const both = (list: readonly Customer[]) => [
+      errorOf(() => segmentValues(report, list, valueOfCustomer)),
+      errorOf(() => segmentMetrics(report, list, [])),
+    ];
+    const twice = customers.map((c, i) => (i === 5 ? (customers[2] as Customer) : c));
+    for (const error of both(twice)) {
+      expect(error.message).toBe(`customers[5] repeats the id "${customers[2]?.id}"`);
+      expect(error.details).toMatchObject({ index: 5, field: "id" });
+    }
+    const stranger = { ...(customers[0] as Customer), id: "stranger" };
+    for (const error of both([...customers, stranger])) {
+      expect(error.message).toMatch(
+        /^customers\[200\] \(id "stranger"\) is not in the segmentation report/,
+      );
+      expect(error.details).toMatchObject({ index: 200, field: "customers" });
+    }
+    const noId = [...customers.slice(0, 3), { ...(customers[3] as Customer), id: 7 as never }];
+    for (const error of both(noId)) {
+      expect(error.message).toMatch(/^customers\[3\] \(id 7\) is not in the segmentation report/);
+    }
+    // One customer short: segmentValues names the report's entry it cannot find.
+    const id = customers[0]?.id as string;
+    const where = report.unassigned.ids.includes(id)
+      ? "report.unassigned"
+      : `report.segments[${report.segments.findIndex((s) => s.ids.includes(id))}]`;
+    const [values, metrics] = both(customers.slice(1));
+    expect(values?.message).toMatch(
+      new RegExp(
+        `^${where.replace(/[[\].]/g, "\\$&")}\\.ids\\[\\d+\\] \\(id "${id}"\\) is not among the customers`,
+      ),
+    );
+    expect(values?.details).toMatchObject({ field: "report" });
+    expect(metrics?.message).toMatch(/^the report covers 200 customers but 199 were given/);
+    const resized = { ...report, baseSize: 201 };
+    expect(errorOf(() => segmentValues(resized, customers, valueOfCustomer)).message).toMatch(
+      /^the report's base size is 201 but 200 customers were given/,
+    );
   });
 });

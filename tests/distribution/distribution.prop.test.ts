@@ -3,7 +3,7 @@ import { describe, expect } from "vitest";
 import { type Distribution, distributionFromJSON } from "../../src/distribution/distribution.js";
 import { mergeDistributions } from "../../src/distribution/merge.js";
 import { CES_SCALE, CSAT_SCALE, NPS_SCALE, type Scale } from "../../src/distribution/scale.js";
-import { Tally, tally } from "../../src/distribution/tally.js";
+import { createTally, Tally, tally } from "../../src/distribution/tally.js";
 
 // The hard cases, not only unweighted NPS: several scales (a negative one and a wide one
 // included), weights from 0 to 1e6 with fractions, and shards that mix weighted and unweighted
@@ -223,4 +223,45 @@ describe("weight columns, across the blocks of the weighted loop", () => {
     const reference = squares.reduce((a, x) => a + x, 0);
     expect(Math.abs(d.sumOfSquaredWeights - reference)).toBeLessThanOrEqual(1e-12 * reference);
   });
+});
+
+describe("arrays on scales inside 0–10, counted by value up to the first other row", () => {
+  // Mostly values from 0 to 10 (inside and outside each scale), then the rows the fast loop
+  // stops at: missing answers, fractions, NaN, strings, and numbers past 10.
+  const cell = fc.oneof(
+    { weight: 20, arbitrary: fc.integer({ min: 0, max: 10 }) },
+    { weight: 1, arbitrary: fc.constantFrom(null, undefined, 4.5, Number.NaN, "5", 11, -1, -0) },
+  );
+  const scaleInside = fc.constantFrom<Scale>(
+    NPS_SCALE,
+    CSAT_SCALE,
+    CES_SCALE,
+    { min: 3, max: 4 },
+    { min: 0, max: 100 },
+  );
+  const policies = fc.constantFrom<"skip" | "throw">("skip", "throw");
+  /** The distribution, or the code and index of the error. */
+  const outcome = (count: () => Distribution) => {
+    try {
+      return count();
+    } catch (error) {
+      const { code, details } = error as { code: string; details: { index?: number } };
+      return { code, index: details.index };
+    }
+  };
+  test.prop([scaleInside, fc.array(cell, { maxLength: 300 }), policies, policies])(
+    "give what one row at a time gives, the same first bad row named or the same rows skipped",
+    (s, rows, invalid, missing) => {
+      const options = { invalid, missing } as const;
+      const byRow = outcome(() => {
+        const acc = createTally(s, options);
+        for (const r of rows) acc.add(r as number);
+        return acc.snapshot();
+      });
+      // The array loop, and the array-like loop (no constant bounds) on the same rows.
+      const arrayLike: ArrayLike<number> = { ...(rows as number[]), length: rows.length };
+      expect(outcome(() => tally(rows as number[], s, options))).toEqual(byRow);
+      expect(outcome(() => tally(arrayLike, s, options))).toEqual(byRow);
+    },
+  );
 });

@@ -23,8 +23,11 @@ interface Kernel {
   readonly totals: Uint32Array;
 }
 
-/** The chunk copied into WebAssembly memory per call: small enough to stay in cache. */
-const CHUNK = 16_384;
+/**
+ * The chunk copied into WebAssembly memory per call: small enough to stay in the core's cache
+ * for the kernel's two passes, large enough that the copy runs near memory speed. @internal
+ */
+export const KERNEL_CHUNK = 262_144;
 /** Below this many bytes the tables are as fast, and the kernel is never compiled. @internal */
 export const KERNEL_THRESHOLD = 65_536;
 /** The kernel counts up to 11 bins (NPS's 0–10). */
@@ -61,8 +64,8 @@ function loadKernel(): Kernel | null {
     kernel = {
       count: exports.count,
       npsGroups: exports.npsGroups,
-      chunk: new Uint8Array(exports.memory.buffer, 0, CHUNK),
-      totals: new Uint32Array(exports.memory.buffer, 65_536, 4 * KERNEL_BINS),
+      chunk: new Uint8Array(exports.memory.buffer, 0, KERNEL_CHUNK),
+      totals: new Uint32Array(exports.memory.buffer, KERNEL_CHUNK, 4 * KERNEL_BINS),
     };
   } catch {
     kernel = null;
@@ -212,7 +215,7 @@ function countWithKernel(
   const patterns = Array.from({ length: bins }, (_, k) => patternOf(scores, min + k));
   let start = 0;
   while (start < length) {
-    const end = Math.min(start + CHUNK, length);
+    const end = Math.min(start + KERNEL_CHUNK, length);
     const whole = (end - start) & ~15;
     totals.fill(0);
     chunk.set(bytes.subarray(start, start + whole));
@@ -255,13 +258,13 @@ export function countNpsGroups(scores: ByteArray): ByteNpsGroups | undefined {
   const length = bytes.length;
   let promoters = 0;
   let detractors = 0;
-  for (let start = 0; start < length; start += CHUNK) {
-    const end = Math.min(start + CHUNK, length);
+  for (let start = 0; start < length; start += KERNEL_CHUNK) {
+    const end = Math.min(start + KERNEL_CHUNK, length);
     const whole = (end - start) & ~15;
     totals.fill(0);
     chunk.set(bytes.subarray(start, start + whole));
     fast.npsGroups(whole >> 4);
-    // The largest byte, lane by lane, at 65568: four u32 of four bytes each.
+    // The largest byte, lane by lane, 32 bytes past the totals: four u32 of four bytes each.
     for (let t = 8; t < 12; t++) {
       const lanes = totals[t] as number;
       if (

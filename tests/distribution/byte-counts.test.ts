@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   countBytes,
   countNpsGroups,
+  KERNEL_CHUNK,
   KERNEL_THRESHOLD,
   useWebAssembly,
 } from "../../src/distribution/byte-counts.js";
@@ -40,7 +41,11 @@ const input = fc
     kind: fc.constantFrom<Kind>("u8", "i8", "clamped"),
     min: fc.integer({ min: -130, max: 260 }),
     span: fc.integer({ min: 0, max: 12 }),
-    length: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 16_000, max: 40_000 })),
+    // Short arrays, and long ones that end before, at or past the end of the kernel's first chunk.
+    length: fc.oneof(
+      fc.integer({ min: 0, max: 100 }),
+      fc.integer({ min: KERNEL_CHUNK - 20_000, max: KERNEL_CHUNK + 20_000 }),
+    ),
     offset: fc.integer({ min: 0, max: 15 }),
     seed: fc.integer(),
     offScale: fc.constantFrom(0, 0, 1, 3),
@@ -87,8 +92,20 @@ describe("countBytes", () => {
   });
 
   it("keeps whole-vector and tail bytes apart at every length around a vector and a chunk", () => {
-    const buffer = new ArrayBuffer(40_000);
-    for (const length of [15, 16, 17, 31, 33, 16_383, 16_384, 16_385, 16_399, 32_769]) {
+    const buffer = new ArrayBuffer(2 * KERNEL_CHUNK + 64);
+    const chunk = KERNEL_CHUNK;
+    for (const length of [
+      15,
+      16,
+      17,
+      31,
+      33,
+      chunk - 1,
+      chunk,
+      chunk + 1,
+      chunk + 15,
+      2 * chunk + 1,
+    ]) {
       for (const offset of [0, 1, 7]) {
         const scores = new Uint8Array(buffer, offset, length);
         for (let i = 0; i < length; i++) scores[i] = (i * 7 + offset) % 11;
@@ -138,7 +155,10 @@ describe("countNpsGroups (the three-group kernel of nps)", () => {
   it("gives the groups of the full count, and nothing when a byte is off the scale", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: KERNEL_THRESHOLD, max: KERNEL_THRESHOLD + 40_000 }),
+        fc.oneof(
+          fc.integer({ min: KERNEL_THRESHOLD, max: KERNEL_THRESHOLD + 4_000 }),
+          fc.integer({ min: KERNEL_CHUNK - 20_000, max: KERNEL_CHUNK + 20_000 }),
+        ),
         fc.integer({ min: 0, max: 15 }),
         fc.integer(),
         fc.constantFrom<Kind>("u8", "i8", "clamped"),

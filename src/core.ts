@@ -46,7 +46,7 @@ export type {
   SampleSize,
   SurveyOptions,
 } from "./common/results.js";
-export { useWebAssembly } from "./distribution/byte-counts.js";
+export { useWebAssembly } from "./distribution/byte-kernel.js";
 export type { Column } from "./distribution/columns.js";
 export { type CountRowsOptions, fromCountRows } from "./distribution/count-rows.js";
 export {

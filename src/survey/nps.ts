@@ -7,7 +7,7 @@ import {
   type SurveyOptions,
   sampleSize,
 } from "../common/results.js";
-import { countNpsGroups } from "../distribution/byte-counts.js";
+import { countNpsGroups } from "../distribution/byte-kernel.js";
 import type { Distribution } from "../distribution/distribution.js";
 import { countValue, requireExactCount } from "../distribution/distribution.js";
 import { isByteArray, type ScoreInput, scoreProblem } from "../distribution/input.js";

@@ -3,37 +3,16 @@
 // when a byte is off the scale, so that tally's checked loop can name it.
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+import { countBytes } from "../../src/distribution/byte-counts.js";
 import {
-  countBytes,
-  countNpsGroups,
   KERNEL_CHUNK,
   KERNEL_THRESHOLD,
   useWebAssembly,
-} from "../../src/distribution/byte-counts.js";
+} from "../../src/distribution/byte-kernel.js";
 import { NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
-import { nps } from "../../src/survey/nps.js";
 import { codeOf } from "../codes.js";
-
-type Kind = "u8" | "i8" | "clamped";
-const make = (kind: Kind, buffer: ArrayBuffer, offset: number, length: number) =>
-  kind === "u8"
-    ? new Uint8Array(buffer, offset, length)
-    : kind === "i8"
-      ? new Int8Array(buffer, offset, length)
-      : new Uint8ClampedArray(buffer, offset, length);
-
-/** The plain loop: what the counts must be, and whether every byte is on the scale. */
-function reference(scores: ArrayLike<number>, min: number, span: number) {
-  const counts = new Float64Array(span + 1);
-  let onScale = true;
-  for (let i = 0; i < scores.length; i++) {
-    const k = (scores[i] as number) - min;
-    if (k >= 0 && k <= span) counts[k] = (counts[k] as number) + 1;
-    else onScale = false;
-  }
-  return onScale ? Array.from(counts) : undefined;
-}
+import { type Kind, make, reference } from "./byte-arrays.js";
 
 /** Byte arrays on a scale: most bytes on it, some at its edges, a few beyond them. */
 const input = fc
@@ -148,50 +127,5 @@ describe("tally on byte arrays", () => {
     const skipped = tally(scores, NPS_SCALE, { invalid: "skip" });
     expect(skipped.skipped).toBe(2);
     expect(skipped.n).toBe(scores.length - 2);
-  });
-});
-
-describe("countNpsGroups (the three-group kernel of nps)", () => {
-  it("gives the groups of the full count, and nothing when a byte is off the scale", () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.integer({ min: KERNEL_THRESHOLD, max: KERNEL_THRESHOLD + 4_000 }),
-          fc.integer({ min: KERNEL_CHUNK - 20_000, max: KERNEL_CHUNK + 20_000 }),
-        ),
-        fc.integer({ min: 0, max: 15 }),
-        fc.integer(),
-        fc.constantFrom<Kind>("u8", "i8", "clamped"),
-        fc.constantFrom(undefined, 11, 255, -1),
-        (length, offset, seed, kind, bad) => {
-          const scores = make(kind, new ArrayBuffer(length + offset), offset, length);
-          let state = seed >>> 0 || 1;
-          for (let i = 0; i < length; i++) {
-            state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-            scores[i] = (state >>> 16) % 11;
-          }
-          if (bad !== undefined) scores[(state >>> 8) % length] = bad;
-          const groups = countNpsGroups(scores);
-          const full = reference(scores, 0, 10);
-          if (full === undefined) {
-            expect(groups).toBeUndefined();
-            return;
-          }
-          const sum = (from: number, to: number) =>
-            full.slice(from, to + 1).reduce((a, b) => a + b, 0);
-          expect(groups).toEqual({
-            promoters: sum(9, 10),
-            passives: sum(7, 8),
-            detractors: sum(0, 6),
-          });
-          expect(nps(scores)).toEqual(nps(tally(Array.from(scores), NPS_SCALE)));
-        },
-      ),
-      { numRuns: 40 },
-    );
-    useWebAssembly(false);
-    expect(countNpsGroups(new Uint8Array(KERNEL_THRESHOLD))).toBeUndefined();
-    useWebAssembly(true);
-    expect(countNpsGroups(new Uint8Array(100))).toBeUndefined();
   });
 });

@@ -223,18 +223,16 @@ export function countWithKernel(
  * have them (b0·b1 counts 3 and 7). Right only when every point is at most 10.
  */
 function pointsFromBits(bits: Float64Array, n: number): Float64Array {
-  const [b0, b1, b2, b3, b01, b02, b12, b012, b03, b13] = bits as unknown as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const b0 = bits[0] as number;
+  const b1 = bits[1] as number;
+  const b2 = bits[2] as number;
+  const b3 = bits[3] as number;
+  const b01 = bits[4] as number;
+  const b02 = bits[5] as number;
+  const b12 = bits[6] as number;
+  const b012 = bits[7] as number;
+  const b03 = bits[8] as number;
+  const b13 = bits[9] as number;
   const c = new Float64Array(11);
   c[10] = b13;
   c[9] = b03;

@@ -70,7 +70,7 @@ describe("countBytes", () => {
     );
   });
 
-  it("keeps whole-vector and tail bytes apart at every length around a vector and a chunk", () => {
+  it("keeps the kernel's steps (64 bytes) and the tail apart at every length around a step and a chunk", () => {
     const buffer = new ArrayBuffer(2 * KERNEL_CHUNK + 64);
     const chunk = KERNEL_CHUNK;
     for (const length of [
@@ -79,10 +79,15 @@ describe("countBytes", () => {
       17,
       31,
       33,
+      63,
+      64,
+      65,
+      127,
+      129,
       chunk - 1,
       chunk,
       chunk + 1,
-      chunk + 15,
+      chunk + 63,
       2 * chunk + 1,
     ]) {
       for (const offset of [0, 1, 7]) {

@@ -40,9 +40,16 @@ const input = fc
       return state >>> 0;
     };
     for (let i = 0; i < length; i++) scores[i] = min + (next() % (span + 1));
+    // Just below or above the scale, or any byte at all (far off it, the kernel's packed
+    // points overflow into their neighbours: its check of the largest point must catch that).
     for (let j = 0; j < offScale && length > 0; j++) {
+      const side = next() % 3;
       scores[next() % length] =
-        next() % 2 === 0 ? min - 1 - (next() % 3) : min + span + 1 + (next() % 3);
+        side === 0
+          ? min - 1 - (next() % 3)
+          : side === 1
+            ? min + span + 1 + (next() % 3)
+            : next() % 256;
     }
     return { scores, min, span };
   });

@@ -3,8 +3,9 @@
  * speed: a WebAssembly SIMD kernel (`wasm/byte-counts.wat`) for scales of up to 11 points, and
  * a plain JavaScript loop over four interleaved 256-entry tables where WebAssembly or SIMD is
  * missing or refused (a content security policy without `wasm-unsafe-eval`), for other scales
- * and for short arrays. Both count every byte and only then check the scale: when a byte is off
- * it, they add nothing and say so, and the caller's checked loop finds it and names its index.
+ * and for short arrays. Neither checks bytes one by one: the tables check the scale once every
+ * byte is counted, the kernel once per chunk (by its largest point). When a byte is off the
+ * scale they add nothing and say so, and the caller's checked loop finds it and names its index.
  *
  * @module
  */

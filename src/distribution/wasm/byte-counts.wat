@@ -2,7 +2,8 @@
 ;;
 ;; The caller copies a chunk of bytes to memory[0, 262144) (256 KiB: it stays in the core's cache,
 ;; and the copy into it runs near the speed of memory; a 16 KiB chunk cost 10–15 % of the whole
-;; count in copying alone) and calls one of the two loops below on its first 64·steps bytes.
+;; count in copying alone) and calls one of the two loops below on the start of the chunk:
+;; `count` on 64·steps bytes, `npsGroups` on 16·vectors.
 ;;
 ;; `count(steps, min)` counts scores on a scale of at most 11 points, min … min + 10. Each byte
 ;; b becomes its point u = b − min (mod 256). A point from 0 to 10 fits in four bits, so the

@@ -163,10 +163,11 @@ function parseWith<T>(
   const rejected: RejectedRecord[] = [];
   const stripped: StrippedRecord[] = [];
   // A plain loop: a hole (which forEach would pass over) is a missing record, rejected with
-  // its index, so that valid + rejected always equals the input length.
+  // its index, so that valid + rejected always equals the input length. A hole reads as
+  // undefined, so only then is it looked for.
   for (let index = 0; index < input.length; index++) {
     const record: unknown = input[index];
-    if (!(index in input)) {
+    if (record === undefined && !(index in input)) {
       rejected.push({
         index,
         issues: [{ path: [], code: "missing_record", message: "no record at this index (a hole)" }],

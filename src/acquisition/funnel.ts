@@ -103,7 +103,8 @@ export function funnel(
         { fn, value: stages, field: "stages" },
       );
     }
-    const read_ = stages.map((stage: unknown, i) => {
+    // Array.from, not map: a hole in the stages is a stage without a name and count, not skipped.
+    const read_ = Array.from(stages, (stage: unknown, i) => {
       const s = stage as Partial<FunnelStage> | null;
       if (typeof s !== "object" || s === null || typeof s.name !== "string" || s.name === "") {
         throw new MetricError(

@@ -99,8 +99,10 @@ export interface Breakdown<K = unknown, M extends SurveyMetric = SurveyMetric> {
  * @returns the groups, the whole table and the omnibus test
  * @throws {@link MetricError} `UNKNOWN_FIELD` when a named column is in no record (with the
  *   column most likely meant); the score and weight codes of {@link tally} with the row's index;
- *   `EMPTY_SAMPLE` never (an empty group has no `result`); `INVALID_OPTION` for a bad option,
- *   as the metric itself reports it; `INVALID_LEVEL`.
+ *   `NON_FINITE` for a group value that is `NaN` or infinite, with the row's index (a blank
+ *   cell read as a number: make it `null` for no group); `EMPTY_SAMPLE` never (an empty group
+ *   has no `result`); `INVALID_OPTION` for a bad option, as the metric itself reports it;
+ *   `INVALID_LEVEL`.
  *
  * @example
  * ```ts
@@ -137,7 +139,7 @@ export function breakdown<T>(records: ScoreInput<T>, options: BreakdownOptions<T
   return guarded("breakdown", () => {
     const fn = "breakdown";
     const table = readTable<T>(options, "by", fn);
-    const counted = countByGroup(records, table, (value) => value, fn);
+    const counted = countByGroup(records, table, (value, i) => groupLabel(value, i, fn), fn);
     return analyseGroups(
       table.plan,
       table.correction,
@@ -172,8 +174,8 @@ export interface BreakdownFromCountsOptions<M extends SurveyMetric = SurveyMetri
  * @param options - the metric and its options ({@link MetricOptions}), `correction`
  * @returns the breakdown; `rows` is the rows the distributions count (n + missing + skipped)
  * @throws {@link MetricError} `INVALID_INPUT` when `groups` is not a `Map` of distributions
- *   (naming the group); `SCALE_MISMATCH` for a distribution on another scale; `INVALID_OPTION`;
- *   `INVALID_LEVEL`.
+ *   (naming the group); `NON_FINITE` for a key that is `NaN` or infinite (with its position);
+ *   `SCALE_MISMATCH` for a distribution on another scale; `INVALID_OPTION`; `INVALID_LEVEL`.
  *
  * @example
  * ```ts
@@ -201,6 +203,9 @@ export function breakdownFromCounts<K, const M extends SurveyMetric = "nps">(
     const plan = readMetric(read, fn);
     const correction = checkAdjustment(read.correction, fn);
     const counted = readGroups(groups, plan.scale, fn);
+    counted.forEach(([key], i) => {
+      groupLabel(key, i, fn);
+    });
     const inGroups = counted.filter(([key]) => !isMissing(key));
     const outside = merged(
       plan.scale,
@@ -211,6 +216,22 @@ export function breakdownFromCounts<K, const M extends SurveyMetric = "nps">(
     const report = analyseGroups(plan, correction, inGroups, outside, rows, rowsOf(outside), fn);
     return report as Breakdown<Exclude<K, null | undefined>, M>;
   });
+}
+
+/**
+ * A group's value, which the report gives back as its label: any value but a number that is not
+ * finite — a `NaN` in a group column is most often a blank cell read as a number, and it would
+ * be one group, while `null` leaves the row out of every group.
+ */
+function groupLabel<K>(value: K, index: number, fn: string): K {
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    throw new MetricError(
+      "NON_FINITE",
+      `the group at index ${index} is ${value}: a group is a finite number, a string or any other value (null or undefined for no group)`,
+      { fn, index, value, field: "group" },
+    );
+  }
+  return value;
 }
 
 /** The rows a distribution counts. */

@@ -153,7 +153,7 @@ export function readPurchases(
       );
     }
     const items = p.items ?? NO_ITEMS;
-    if (!Array.isArray(items) || !items.every((item) => typeof item === "string")) {
+    if (!Array.isArray(items) || !allStrings(items)) {
       throw new MetricError(
         "INVALID_INPUT",
         `purchases[${i}].items must be an array of product names; got ${describeValue(items)}`,
@@ -174,4 +174,10 @@ export function byCustomer(purchases: readonly ReadPurchase[]): Map<string, Read
     else own.push(p);
   }
   return customers;
+}
+
+/** Whether every element is a string: a hole, which `every` would pass over, is not. */
+function allStrings(items: readonly unknown[]): boolean {
+  for (let k = 0; k < items.length; k++) if (typeof items[k] !== "string") return false;
+  return true;
 }

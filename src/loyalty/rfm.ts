@@ -124,7 +124,8 @@ export function rfmScores(
     }
     if (customers.length === 0)
       throw new MetricError("EMPTY_SAMPLE", "no customers to score", { fn, value: 0 });
-    const rows = customers.map((c: unknown, i) => {
+    // Array.from, not map: a hole is a customer without recency, frequency and monetary, not skipped.
+    const rows = Array.from(customers, (c: unknown, i) => {
       const r = c as Partial<RfmInput> | null;
       const ok = (v: unknown) => typeof v === "number" && Number.isFinite(v) && v >= 0;
       if (

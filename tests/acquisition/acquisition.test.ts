@@ -54,6 +54,12 @@ describe("funnel", () => {
       ]),
     ).toThrow(/"trial", 11\) is larger than the stage before it \("aware", 10\)/);
     expect(codeOf(() => funnel([{ name: "a", count: 10 }]))).toBe("INVALID_INPUT");
+    // A hole is a stage without a name and count (map would pass over it).
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+    const holed = [, { name: "b", count: 0 }] as never;
+    expect(() => funnel(holed)).toThrow(
+      /^funnel: stages\[0\] must be \{ name, count \}; got undefined/,
+    );
     expect(
       codeOf(() =>
         funnel([

@@ -252,6 +252,29 @@ describe("misuse is caught, never read as blanks", () => {
     expect(skipped.distribution.skipped).toBe(1);
   });
 
+  it("a group that is NaN or infinite, naming the row (a blank cell read as a number)", () => {
+    for (const region of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const table = [...rows, { region, nps: 7 }];
+      expect(codeOf(() => breakdown(table, { by: "region", score: "nps" }))).toBe("NON_FINITE");
+      expect(() => breakdown(table, { by: "region", score: "nps" })).toThrow(
+        new RegExp(
+          `^breakdown: the group at index 2 is ${region}: .*null or undefined for no group`,
+        ),
+      );
+    }
+    // Finite numbers and other values are groups as they are; null is no group.
+    const numbered = breakdown(
+      [
+        { region: 0, nps: 9 },
+        { region: 2.5, nps: 3 },
+        { region: null, nps: 7 },
+      ],
+      { by: "region", score: "nps" },
+    );
+    expect(numbered.groups.map((g) => g.group)).toEqual([0, 2.5]);
+    expect(numbered.ungrouped).toBe(1);
+  });
+
   it("options as the metric itself checks them, under breakdown's name", () => {
     expect(() => breakdown(rows, { by: "region", score: "nps", interval: "wilson" })).toThrow(
       /^breakdown: interval must be one of/,

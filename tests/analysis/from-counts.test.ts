@@ -53,6 +53,13 @@ describe("breakdownFromCounts", () => {
     expect(codeOf(() => breakdownFromCounts(groups))).toBe("SCALE_MISMATCH");
     expect(breakdownFromCounts(groups, { metric: "csat" }).groups[0]?.result?.score).toBe(40);
     expect(codeOf(() => breakdownFromCounts([] as never))).toBe("INVALID_INPUT");
+    const nan = new Map([
+      ["a", fromCounts(NPS_SCALE, [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])],
+      [Number.NaN as unknown as string, fromCounts(NPS_SCALE, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])],
+    ]);
+    expect(() => breakdownFromCounts(nan)).toThrow(
+      /^breakdownFromCounts: the group at index 1 is NaN/,
+    );
     expect(codeOf(() => breakdownFromCounts(new Map([["a", { counts: [] }]]) as never))).toBe(
       "INVALID_SCALE",
     );

@@ -218,5 +218,14 @@ describe("existingCustomerLift", () => {
         }),
       ),
     ).toBe("INVALID_INPUT");
+    // A hole among the items is not a product name (every would pass over it).
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+    const items = ["new", , "old"] as string[];
+    expect(() =>
+      existingCustomerLift([{ customerId: "a", date: "2024-01-01", items }], {
+        since: "2024-01-01",
+        newProducts: ["new"],
+      }),
+    ).toThrow(/purchases\[0\]\.items must be an array of product names/);
   });
 });

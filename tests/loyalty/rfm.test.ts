@@ -65,5 +65,9 @@ describe("rfmScores", () => {
     expect(
       codeOf(() => rfmScores([{ customerId: "x", recency: -1, frequency: 0, monetary: 0 }])),
     ).toBe("INVALID_INPUT");
+    // A hole is a customer without measures (map would pass over it and leave a hole).
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+    const holed = [rows[0], , rows[1]] as never;
+    expect(() => rfmScores(holed)).toThrow(/^rfmScores: customers\[1\] must have recency/);
   });
 });

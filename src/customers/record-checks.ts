@@ -37,11 +37,12 @@ let visits = 0;
 
 /**
  * Paths of keys that could pollute prototypes, anywhere in a JSON value, or undefined when there
- * are none. Nothing is allocated on the happy path: one shared path stack, copied only for a key
- * found, and no record of the objects seen — until a record has more than 10,000 nodes, when the
- * walk starts again remembering each object it visits, so a cyclic or widely shared structure
- * (possible in records built in code rather than parsed from JSON) cannot make it blow up.
- * Depth is bounded (64).
+ * are none. Nothing is allocated on the happy path: a first walk only asks whether there may be
+ * one, keeping no path. Only then does the walk that names them run: one shared path stack,
+ * copied only for a key found, and no record of the objects seen — until a record has more than
+ * 10,000 nodes, when the walk starts again remembering each object it visits, so a cyclic or
+ * widely shared structure (possible in records built in code rather than parsed from JSON)
+ * cannot make it blow up. Depth is bounded (64).
  *
  * @internal
  */

@@ -121,31 +121,54 @@ export function trialLift(
     // As one quotient of counts, so that a ratio such as 1.5 comes out exactly.
     const logRatio = Math.log((a.tried * b.customers) / (a.customers * b.tried));
     const standardError = Math.sqrt(1 / a.tried - 1 / a.customers + 1 / b.tried - 1 / b.customers);
-    return logRatioLift(logRatio, standardError, normalCritical(level), level, "katz-log", () =>
-      standardError === 0
-        ? logRatio === 0
-          ? 1
-          : 0
-        : 2 * normalUpperTail(Math.abs(logRatio / standardError)),
+    return logRatioLift(
+      logRatio,
+      standardError,
+      normalCritical(level),
+      level,
+      "katz-log",
+      fn,
+      () =>
+        standardError === 0
+          ? logRatio === 0
+            ? 1
+            : 0
+          : 2 * normalUpperTail(Math.abs(logRatio / standardError)),
     );
   });
 }
 
-/** A lift from a log ratio, its standard error and a critical value. */
+/**
+ * A lift from a log ratio, its standard error and a critical value; `NON_FINITE` when the ratio
+ * or its upper bound is past the largest double (e⁷⁰⁹·⁸), as spends from 1e-300 to 1e300 can make it.
+ */
 function logRatioLift<M extends string>(
   logRatio: number,
   standardError: number,
   critical: number,
   level: number,
   method: M,
+  fn: string,
   pValue: () => number,
 ): Lift<M> {
   const p = Math.min(1, pValue());
+  const ratio = Math.exp(logRatio);
+  const upper = Math.exp(logRatio + critical * standardError);
+  if (!Number.isFinite(upper)) {
+    const [what, log] = Number.isFinite(ratio)
+      ? ["upper bound of the ratio", logRatio + critical * standardError]
+      : ["ratio", logRatio];
+    throw new MetricError(
+      "NON_FINITE",
+      `the ${what} is past the largest number (e^${log.toPrecision(6)}): the groups are too far apart, or too spread out`,
+      { fn, value: log },
+    );
+  }
   return {
-    ratio: Math.exp(logRatio),
+    ratio,
     interval: {
       lower: Math.exp(logRatio - critical * standardError),
-      upper: Math.exp(logRatio + critical * standardError),
+      upper,
       level,
       method,
     },
@@ -208,8 +231,9 @@ function logSpends(
  * @returns the ratio, its interval, the p-value and Welch's degrees of freedom
  * @throws {@link MetricError} `INVALID_INPUT` for a spend that is not a finite number > 0 (naming
  *   the group and position) or a group that is not an array; `NEGATIVE_AMOUNT`; `EMPTY_SAMPLE`
- *   for a group with fewer than 2 spends, or two groups with no spread at all; `INVALID_LEVEL`;
- *   `INVALID_OPTION`.
+ *   for a group with fewer than 2 spends, or two groups with no spread at all; `NON_FINITE`
+ *   when the ratio or its upper bound is past the largest number (spends from 1e-300 to 1e300);
+ *   `INVALID_LEVEL`; `INVALID_OPTION`.
  *
  * @example
  * ```ts
@@ -244,7 +268,7 @@ export function spendLift(
     const logRatio = a.mean - b.mean;
     const critical = studentTQuantile((1 - level) / 2, degreesOfFreedom, true);
     return {
-      ...logRatioLift(logRatio, standardError, critical, level, "welch-log", () =>
+      ...logRatioLift(logRatio, standardError, critical, level, "welch-log", fn, () =>
         studentTTwoSided(logRatio / standardError, degreesOfFreedom),
       ),
       degreesOfFreedom,

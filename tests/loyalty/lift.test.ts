@@ -136,6 +136,13 @@ describe("spendLift", () => {
     expect(codeOf(() => spendLift([1, -2], [2, 3]))).toBe("NEGATIVE_AMOUNT");
     expect(codeOf(() => spendLift([1, Number.NaN], [2, 3]))).toBe("INVALID_INPUT");
     expect(codeOf(() => spendLift([1], [2, 3]))).toBe("EMPTY_SAMPLE");
+    // Past the largest double, the ratio or its upper bound is refused, never Infinity.
+    expect(() => spendLift([3, 1e308, 1.7e308], [11, 5e-324, 7])).toThrow(
+      /^spendLift: the ratio is past the largest number \(e\^7[0-9.]+\)/,
+    );
+    expect(() => spendLift([1e-300, 1e300], [1, 2])).toThrow(
+      /^spendLift: the upper bound of the ratio is past the largest number/,
+    );
     expect(codeOf(() => spendLift([2, 2], [3, 3]))).toBe("EMPTY_SAMPLE");
     expect(codeOf(() => spendLift("12" as never, [3, 3]))).toBe("INVALID_INPUT");
     expect(() => spendLift([1, 0], [2, 3])).toThrow(/existing\[1\] must be a finite spend > 0/);

@@ -40,12 +40,24 @@ export function compensatedSum(values: ArrayLike<number>): number {
 }
 
 /**
- * The mean of values, compensated; when their sum passes the range of doubles (large values of
- * both signs, or many large ones), the mean of the values divided by n instead, which cannot.
+ * The mean of finite values, compensated. When their sum passes the range of doubles (large
+ * values of both signs, or many large ones) the mean cannot — it lies between the smallest and
+ * the largest value — so it is taken as twice the sum of each value divided by 2n, whose partial
+ * sums stay within half the range, and kept between those two values, which rounding could
+ * otherwise push it past (three values of −1.797e308 have that mean, not −Infinity).
  */
 export function compensatedMean(values: ArrayLike<number>): number {
   const n = values.length;
   const mean = compensatedSum(values) / n;
   if (Number.isFinite(mean)) return mean;
-  return compensatedSum(Array.from(values, (v) => v / n));
+  let least = Number.POSITIVE_INFINITY;
+  let most = Number.NEGATIVE_INFINITY;
+  const halves = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const value = values[i] as number;
+    least = Math.min(least, value);
+    most = Math.max(most, value);
+    halves[i] = value / (2 * n);
+  }
+  return Math.min(most, Math.max(least, 2 * compensatedSum(halves)));
 }

@@ -36,5 +36,29 @@ describe("compensatedMean", () => {
     expect(compensatedMean([1e308, 1e308, -1e308])).toBeCloseTo(1e308 / 3, -290);
     expect(compensatedMean([1e308, 1e308])).toBe(1e308);
     expect(compensatedMean([1, 2, 3])).toBe(2);
+    // Dividing each by n rounds past the largest double for these; the mean is the value itself.
+    const most = Number.MAX_VALUE;
+    expect(compensatedMean([-most, -most, -most])).toBe(-most);
+    expect(compensatedMean([most, most, most, most, most, most, most])).toBe(most);
   });
+
+  // Mostly values near the largest double, of one sign, where the sum overflows and the mean
+  // must not.
+  const near = fc.oneof(
+    fc.constant(Number.MAX_VALUE),
+    fc.double({ min: 1e307, max: Number.MAX_VALUE, noNaN: true }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+  );
+  const values = fc
+    .tuple(fc.array(near, { minLength: 1, maxLength: 40 }), fc.constantFrom(1, -1))
+    .map(([xs, sign]) => xs.map((x) => sign * x));
+  test.prop([values])(
+    "of any finite doubles is finite and between the smallest and the largest",
+    (xs) => {
+      const mean = compensatedMean(xs);
+      expect(Number.isFinite(mean)).toBe(true);
+      expect(mean).toBeGreaterThanOrEqual(Math.min(...xs));
+      expect(mean).toBeLessThanOrEqual(Math.max(...xs));
+    },
+  );
 });

@@ -208,6 +208,9 @@ describe("summarizeValue", () => {
       { benefits: { economic: 1e308 }, sacrifices: { monetary: 1 } },
     ];
     expect(summarizeValue(huge).meanRatio).toBe(1e308);
+    // Three net values of −1.797e308 (found by npm run fuzz): their mean is that, not NaN.
+    const spent = { benefits: [], sacrifices: { time: Number.MAX_VALUE, effort: 6 } };
+    expect(summarizeValue([spent, spent, spent]).meanNet).toBe(-Number.MAX_VALUE);
     // A spread that overflows is still refused, never Infinity.
     const spread = [huge[0], { benefits: { economic: 1 }, sacrifices: { monetary: 1 } }];
     expect(codeOf(() => summarizeValue(spread as never))).toBe("NON_FINITE");

@@ -23,6 +23,7 @@ import {
 } from "../src/core.js";
 import { isIsoDate } from "../src/loyalty/purchase-records.js";
 import type { LoyaltyArgs } from "./args.js";
+import { count, howMany } from "./render.js";
 import { BadRowError } from "./report.js";
 import { answerOf, labelOf, type Row } from "./rows.js";
 
@@ -214,7 +215,6 @@ export function loyaltyReport(
   });
 }
 
-const count = (x: number) => x.toLocaleString("en");
 const money = (x: number) =>
   x.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const share = (x: number) => `${Math.round(100 * x)}%`;
@@ -225,7 +225,7 @@ export function renderLoyaltyTable(r: LoyaltyReport, source: string): string {
   const out: string[] = [
     `Loyalty — ${source}, as of ${r.asOf}`,
     "",
-    `Purchases      ${count(b.orders)} completed by ${count(b.customers)} customers (${count(b.notCompleted)} returned or cancelled, left out${r.skipped > 0 ? `; ${count(r.skipped)} bad rows skipped` : ""})`,
+    `Purchases      ${count(b.orders)} completed by ${howMany(b.customers, "customer")} (${count(b.notCompleted)} returned or cancelled, left out${r.skipped > 0 ? `; ${howMany(r.skipped, "bad row")} skipped` : ""})`,
     `Repeat rate    ${(100 * b.repeatRate).toFixed(1)} %  [${(100 * b.interval.lower).toFixed(1)}, ${(100 * b.interval.upper).toFixed(1)}]  (${b.interval.method} ${Math.round(100 * b.interval.level)} %)`,
     `Frequency      ${b.frequency.toFixed(2)} orders per customer · average order ${money(b.averageOrderValue)}`,
     "",

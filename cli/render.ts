@@ -73,7 +73,14 @@ export function bar(parts: readonly BarPart[], width: number, colour: boolean): 
 }
 
 const number = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : "—");
-const count = (x: number) => x.toLocaleString("en");
+/** A count as the report writes it: 12,345. */
+export const count = (x: number): string => x.toLocaleString("en");
+/** A count and its noun, singular for one: "1 row", "2 rows". */
+export const howMany = (x: number, noun: string): string =>
+  `${count(x)} ${noun}${x === 1 ? "" : "s"}`;
+/** The line on rows left out of every group or period: they are in "All" only. */
+const inAllOnly = (rows: number, column: string | undefined): string =>
+  `${howMany(rows, "row")} with no ${column} ${rows === 1 ? "is" : "are"} in "All" only`;
 const percent = (x: number) => `${Number((100 * x).toPrecision(4))} %`;
 const pValue = (p: number | undefined) =>
   p === undefined ? "—" : p < 0.0001 ? "<0.0001" : p.toFixed(4);
@@ -149,8 +156,7 @@ export function renderTable(r: Report, args: ReportArgs, source: string, colour:
         ? `across ${t.groups} groups: ${t.test} test, statistic ${number(t.statistic as number, 2)}, df ${number(t.degreesOfFreedom as number, 0)}${t.denominatorDegreesOfFreedom === undefined ? "" : ` and ${number(t.denominatorDegreesOfFreedom, 1)}`}, p ${pValue(t.pValue)}${t.caveat === undefined ? "" : ` (${t.caveat})`}`
         : `across groups: not tested (${t.notTested})`,
     );
-    if (r.breakdown.ungrouped > 0)
-      out.push(`${count(r.breakdown.ungrouped)} rows with no ${args.by} are in "All" only`);
+    if (r.breakdown.ungrouped > 0) out.push(inAllOnly(r.breakdown.ungrouped, args.by));
   }
   if (r.trend !== undefined) {
     const c = r.trend.change;
@@ -160,11 +166,10 @@ export function renderTable(r: Report, args: ReportArgs, source: string, colour:
       );
     }
     if (r.trend.gaps.length > 0) out.push(`no rows in ${r.trend.gaps.join(", ")}`);
-    if (r.trend.undated > 0)
-      out.push(`${count(r.trend.undated)} rows with no ${args.period} are in "All" only`);
+    if (r.trend.undated > 0) out.push(inAllOnly(r.trend.undated, args.period));
   }
   out.push(
-    `${count(r.rows)} rows: ${count(r.distribution.n)} responses, ${count(r.distribution.missing)} missing answers, ${count(r.badRows)} bad rows skipped`,
+    `${howMany(r.rows, "row")}: ${howMany(r.distribution.n, "response")}, ${howMany(r.distribution.missing, "missing answer")}, ${howMany(r.badRows, "bad row")} skipped`,
   );
   return `${out.join("\n")}\n`;
 }

@@ -24,6 +24,7 @@ import {
   trendFromCounts,
 } from "../src/core.js";
 import { type ReportArgs, UsageError } from "./args.js";
+import { howMany } from "./render.js";
 import { answerOf, labelOf, type Row } from "./rows.js";
 
 /** A bad row under --strict: exit code 1. */
@@ -189,7 +190,7 @@ export function report(counted: Counted, args: ReportArgs): Report {
   };
   if (counted.overall.total === 0) {
     throw new BadRowError(
-      `no responses to compute ${args.metric.toUpperCase()} on: ${counted.rows} rows, ${counted.overall.missing} missing answers, ${counted.badRows} bad rows`,
+      `no responses to compute ${args.metric.toUpperCase()} on: ${howMany(counted.rows, "row")}, ${howMany(counted.overall.missing, "missing answer")}, ${howMany(counted.badRows, "bad row")}`,
     );
   }
   const d = counted.overall;

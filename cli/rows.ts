@@ -9,6 +9,7 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
+import { howMany } from "./render.js";
 
 /** One row of the input: its fields by column name, the line it starts on, and what is wrong with its shape. */
 export interface Row {
@@ -141,7 +142,9 @@ export async function* csvRows(stream: Readable, delimiter?: string): AsyncGener
         index,
         fields,
         at,
-        fields.length === width ? undefined : `has ${fields.length} fields, the header ${width}`,
+        fields.length === width
+          ? undefined
+          : `has ${howMany(fields.length, "field")}, the header ${width}`,
       );
     }
   } catch (error) {

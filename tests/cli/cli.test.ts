@@ -173,8 +173,19 @@ describe("bad rows never vanish", () => {
     expect((await cli(["report", "-", "--weight", "w"], "nps,w\n9,\n")).err).toMatch(
       /line 2: the weight \(w\) is missing/,
     );
-    expect(err).toMatch(/line 6: the row has 1 fields, the header 2/);
+    expect(err).toMatch(/line 6: the row has 1 field, the header 2/);
     expect(out).toMatch(/6 rows: 2 responses, 0 missing answers, 4 bad rows skipped/);
+  });
+
+  it("are counted in words that agree with the count", async () => {
+    const one = "g,nps\na,10\n,9\nb,\nb,ten\n";
+    const { out } = await cli(["report", file("one.csv", one), "--by", "g"]);
+    expect(out).toMatch(/1 row with no g is in "All" only/);
+    expect(out).toMatch(/4 rows: 2 responses, 1 missing answer, 1 bad row skipped/);
+    const two = await cli(["report", "-", "--by", "g"], "g,nps\n,9\n,8\na,7\n");
+    expect(two.out).toMatch(/2 rows with no g are in "All" only/);
+    const none = await cli(["report", "-", "--strict"], "nps\nNA\n");
+    expect(none.err).toMatch(/no responses to compute NPS on: 1 row, 1 missing answer, 0 bad rows/);
   });
 
   it("only ten are shown; the rest are counted", async () => {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { checkChoice } from "../common/options.js";
+import { checkChoice, closestName } from "../common/options.js";
 import { describeValue, MetricError, type MetricErrorCode } from "../errors/metric-error.js";
 
 /**
@@ -25,7 +25,9 @@ export type ScoreInput<T = number> = ArrayLike<T> | Iterable<T> | MaskedColumn<T
  * values, and a validity bitmap in Arrow's layout — bit `i % 8` (least significant first) of
  * byte `⌊i / 8⌋` is 1 when value `i` is present. A cleared bit is a missing answer, counted in
  * `missing` whatever the value slot holds (Arrow leaves 0 there). Without `validity` (or with
- * `null`) every value is present.
+ * `null`) every value is present. Any other key is refused (`INVALID_INPUT`): a misspelt
+ * `validity`, or an Arrow `Data` with its `nullBitmap` and `offset`, would otherwise be read as
+ * a column with no missing values (an Arrow `Vector` is iterated, nulls and all).
  *
  * @typeParam T - the value type
  * @category Distribution
@@ -37,15 +39,30 @@ export interface MaskedColumn<T = number> {
   readonly validity?: Uint8Array | null;
 }
 
-/** A {@link MaskedColumn}: an object with array-like `values`, not itself a collection. @internal */
+/**
+ * A {@link MaskedColumn}: an object with `values` read by index, and not itself an array, a
+ * typed array or an iterable — even with a `length` of its own (an Arrow `Data` has one), so
+ * that it is refused for the keys it has besides `values` and `validity`, not read as an
+ * array-like whose every element is missing. @internal
+ */
 export function isMaskedColumn(value: unknown): value is MaskedColumn<unknown> {
   return (
     typeof value === "object" &&
     value !== null &&
+    !Array.isArray(value) &&
+    !ArrayBuffer.isView(value) &&
     !isIterable(value) &&
-    !isArrayLike(value) &&
     "values" in value &&
-    readByIndex((value as { values: unknown }).values)
+    isIndexed((value as { values: unknown }).values)
+  );
+}
+
+/** Arrays, typed arrays and array-likes that are not iterable (a column's `values`). */
+function isIndexed(value: unknown): boolean {
+  return (
+    Array.isArray(value) ||
+    (ArrayBuffer.isView(value) && !(value instanceof DataView)) ||
+    (isArrayLike(value) && !isIterable(value))
   );
 }
 
@@ -128,15 +145,12 @@ export function isByteArray(value: unknown): value is Uint8Array | Int8Array | U
 
 /**
  * Whether input is read by index: real arrays (holes read as missing), typed arrays, and
- * array-likes that are not iterable. Anything iterable besides arrays and typed arrays (an
- * Arrow `Vector`, whose `length` is real but whose elements are not properties) is iterated.
+ * array-likes that are neither iterable nor a column (an object with `values`). Anything
+ * iterable besides arrays and typed arrays (an Arrow `Vector`, whose `length` is real but whose
+ * elements are not properties) is iterated.
  */
 export function readByIndex(value: unknown): value is ArrayLike<unknown> {
-  return (
-    Array.isArray(value) ||
-    (ArrayBuffer.isView(value) && !(value instanceof DataView)) ||
-    (isArrayLike(value) && !isIterable(value))
-  );
+  return isIndexed(value) && !isMaskedColumn(value);
 }
 
 /** Whether a value is a missing answer: `null` or `undefined` (a hole reads as `undefined`). */
@@ -153,12 +167,33 @@ export function isIterable(value: unknown): value is Iterable<unknown> {
   );
 }
 
+/** The keys of a {@link MaskedColumn}. */
+const COLUMN_KEYS = ["values", "validity"] as const;
+
+/**
+ * Refuse a column with a key besides `values` and `validity`: left unread, it could be where
+ * the column keeps its missing values under another name (`nulls`, Arrow's `nullBitmap` and
+ * `offset`), and every row would be read as present.
+ */
+function checkColumnKeys(column: object, fn: string): void {
+  for (const key of Object.keys(column)) {
+    if ((COLUMN_KEYS as readonly string[]).includes(key)) continue;
+    const meant = closestName(key, COLUMN_KEYS);
+    throw new MetricError(
+      "INVALID_INPUT",
+      `a column has only values and validity, not ${JSON.stringify(key)}${meant === undefined ? "" : ` (did you mean ${meant}?)`}, which could hold its missing values (pass an Arrow Data as its Vector)`,
+      { fn, value: key, field: key },
+    );
+  }
+}
+
 /** The rows of a masked column: a cleared validity bit is a missing answer (`null`). */
 function forEachMasked<T>(
   column: MaskedColumn<T>,
   each: (row: T, index: number) => void,
   fn: string,
 ): number {
+  checkColumnKeys(column, fn);
   const { values, validity } = column;
   const length = values.length;
   if (validity !== undefined && validity !== null) {

@@ -142,4 +142,22 @@ describe("a column with a validity bitmap (Arrow's layout)", () => {
       "INVALID_INPUT",
     );
   });
+
+  it("refuses a key it would not read: it could hold the missing values", () => {
+    // A misspelt bitmap would have read every row as present.
+    const misspelt = { values: new Uint8Array([9, 0]), valdity: new Uint8Array([1]) };
+    expect(() => tally(misspelt as never, NPS_SCALE)).toThrow(
+      /^tally: a column has only values and validity, not "valdity" \(did you mean validity\?\)/,
+    );
+    // The shape of an Apache Arrow Data: its nulls are in nullBitmap, from offset.
+    const data = {
+      type: {},
+      offset: 1,
+      length: 2,
+      values: new Uint8Array([7, 9, 0]),
+      nullBitmap: new Uint8Array([0b011]),
+    };
+    expect(codeOf(() => tally(data as never, NPS_SCALE))).toBe("INVALID_INPUT");
+    expect(() => tally(data as never, NPS_SCALE)).toThrow(/pass an Arrow Data as its Vector/);
+  });
 });

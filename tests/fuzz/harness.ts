@@ -237,6 +237,10 @@ const structured: fc.Arbitrary<unknown> = fc.oneof(
     {
       values: fc.oneof(fc.uint8Array({ maxLength: 20 }), fc.array(primitive, { maxLength: 10 })),
       validity: fc.oneof(fc.uint8Array({ maxLength: 3 }), primitive),
+      // Keys a column does not have: a misspelt bitmap, an Arrow Data's own.
+      valdity: fc.uint8Array({ maxLength: 3 }),
+      nullBitmap: fc.uint8Array({ maxLength: 3 }),
+      length: fc.nat(30),
     },
     { requiredKeys: ["values"] },
   ),

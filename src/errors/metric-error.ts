@@ -169,6 +169,11 @@ export function onBehalfOf<T>(fn: string, body: () => T): T {
   }
 }
 
+/** JSON.stringify's replacer for bigints, which JSON cannot hold. */
+function bigintAsLiteral(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? `${value}n` : value;
+}
+
 /**
  * Render a received value for an error message: strings quoted, everything else as JS shows it,
  * long values cut, so a message is always one readable line. It never throws, whatever the value.
@@ -181,10 +186,11 @@ export function describeValue(value: unknown): string {
   else if (typeof value === "bigint") text = `${value}n`;
   else if (typeof value === "object" && value !== null) {
     try {
-      text = JSON.stringify(value) ?? String(value);
+      // A bigint inside is written as the literal it is ({"min":"1n"}).
+      text = JSON.stringify(value, bigintAsLiteral) ?? String(value);
     } catch {
-      // JSON cannot hold it (a bigint inside, a cycle): name its class, as a DuckDB DECIMAL's
-      // DuckDBDecimalValue. A revoked proxy refuses even that: describing never throws.
+      // JSON cannot hold it (a cycle, a getter that throws): name its class, as a DuckDB
+      // DECIMAL's DuckDBDecimalValue. A revoked proxy refuses even that: describing never throws.
       try {
         const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)
           ?.constructor?.name;

@@ -71,6 +71,8 @@ describe("MetricError", () => {
     expect(describeValue("5")).toBe('"5"');
     expect(describeValue(12n)).toBe("12n");
     expect(describeValue({ a: 1 })).toBe('{"a":1}');
+    // A bigint inside an object is shown as its literal (JSON alone cannot hold it).
+    expect(describeValue({ min: 1n, max: 5n })).toBe('{"min":"1n","max":"5n"}');
     expect(describeValue(Symbol.for("x"))).toBe("Symbol(x)");
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

@@ -279,8 +279,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  *
  * @param json - the parsed JSON value (e.g. `JSON.parse(text)`)
  * @returns the validated distribution
- * @throws {@link MetricError} `INVALID_INPUT` when a field is missing or malformed;
- *   `INVALID_SCALE` for a bad scale; `INVALID_COUNT` for a bad count.
+ * @throws {@link MetricError} `INVALID_INPUT` when a field is missing or malformed, or for the
+ *   JSON text itself (a string); `INVALID_SCALE` for a bad scale; `INVALID_COUNT` for a bad count.
  *
  * @example
  * ```ts
@@ -293,7 +293,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function distributionFromJSON(json: unknown): Distribution {
   return guarded("distributionFromJSON", () => {
-    return readDistribution(json, "distributionFromJSON");
+    const fn = "distributionFromJSON";
+    if (typeof json === "string") {
+      throw new MetricError(
+        "INVALID_INPUT",
+        `expected the parsed JSON value, not its text: pass JSON.parse(text); got ${describeValue(json)}`,
+        { fn, value: json },
+      );
+    }
+    return readDistribution(json, fn);
   });
 }
 

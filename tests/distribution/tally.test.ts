@@ -158,6 +158,12 @@ describe("distributionFromJSON", () => {
     const good = JSON.parse(JSON.stringify(tally([5, 4], CSAT_SCALE)));
     expect(codeOf(() => distributionFromJSON(null))).toBe("INVALID_INPUT");
     expect(codeOf(() => distributionFromJSON([]))).toBe("INVALID_INPUT");
+    // The JSON text itself is not the parsed value: say so.
+    expect(() =>
+      distributionFromJSON(JSON.stringify(fromCounts(NPS_SCALE, Array(11).fill(1)))),
+    ).toThrow(
+      /^distributionFromJSON: expected the parsed JSON value, not its text: pass JSON\.parse\(text\)/,
+    );
     expect(codeOf(() => distributionFromJSON({ ...good, scale: { min: 1 } }))).toBe(
       "INVALID_SCALE",
     );

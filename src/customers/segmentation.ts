@@ -184,7 +184,8 @@ function spreadOf(values: readonly number[], fn: string): AttributeSpread {
  * @param segments - segments from {@link defineSegments}, tried in order
  * @param options - `mode`, `minSize` (default 30), `minShare` (default 0), `homogeneityOf`
  * @returns the report
- * @throws {@link MetricError} `INVALID_INPUT` when customers or segments is not an array;
+ * @throws {@link MetricError} `INVALID_INPUT` when customers or segments is not an array, or
+ *   for a customer that is not a record with a string id (naming its index);
  *   `INVALID_OPTION` for bad options; `UNKNOWN_FIELD` for an unknown `homogeneityOf`;
  *   `INVALID_RULE` when `homogeneityOf` is not a numeric field; as {@link defineSegments} does
  *   for a segment it has not seen.
@@ -253,6 +254,14 @@ export function segmentCustomers(
           { fn, index: i, value: customer },
         );
       }
+      if (typeof (customer as { id?: unknown }).id !== "string") {
+        // The report lists its members' ids: without one, it would list "undefined".
+        throw new MetricError(
+          "INVALID_INPUT",
+          `customers[${i}] has no id (a string): ${describeValue(customer)}`,
+          { fn, index: i, value: (customer as { id?: unknown }).id, field: "id" },
+        );
+      }
       let assigned = false;
       for (let s = 0; s < tests.length; s++) {
         if ((tests[s] as (c: unknown) => boolean)(customer)) {
@@ -264,7 +273,7 @@ export function segmentCustomers(
       if (!assigned) unassigned.push(i);
     }
     const total = customers.length;
-    const idAt = (i: number): string => String((customers[i] as Customer | undefined)?.id);
+    const idAt = (i: number): string => (customers[i] as Customer).id;
     const share = (size: number): number => (total === 0 ? 0 : size / total);
     const homogeneity =
       read.homogeneityOf === undefined ? undefined : attributeReader(read.homogeneityOf, fn);

@@ -60,6 +60,13 @@ describe("segmentCustomers", () => {
     expect(codeOf(() => segmentCustomers({} as never, segments))).toBe("INVALID_INPUT");
   });
 
+  it("refuses a customer without an id, which its report could not list", () => {
+    const { id: _, ...anonymous } = customers[0] as (typeof customers)[number];
+    expect(() => segmentCustomers([customers[1], anonymous] as never, segments)).toThrow(
+      /^segmentCustomers: customers\[1\] has no id \(a string\)/,
+    );
+  });
+
   it("measures homogeneity as the share of variance explained (η²)", () => {
     const base = {
       kind: "person",

@@ -212,7 +212,8 @@ function compileOne(definition: unknown, fn: string): Segment {
  * @param segment - a segment (from {@link defineSegments}, or a definition, validated first)
  * @param customer - the customer
  * @returns true if the segment's rule holds for the customer
- * @throws {@link MetricError} as {@link defineSegments} does for a segment it has not seen.
+ * @throws {@link MetricError} as {@link defineSegments} does for a segment it has not seen;
+ *   `INVALID_INPUT` when the customer comes first and the segment second.
  *
  * @example
  * ```ts
@@ -224,5 +225,19 @@ function compileOne(definition: unknown, fn: string): Segment {
  * @category Customers
  */
 export function inSegment(segment: Segment, customer: unknown): boolean {
-  return guarded("inSegment", () => segmentPredicate(segment, "inSegment")(customer));
+  return guarded("inSegment", () => {
+    if (!hasRule(segment) && hasRule(customer)) {
+      throw new MetricError(
+        "INVALID_INPUT",
+        "the arguments are the other way round: inSegment(segment, customer)",
+        { fn: "inSegment", field: "segment" },
+      );
+    }
+    return segmentPredicate(segment, "inSegment")(customer);
+  });
+}
+
+/** Whether a value has a `rule`, as a segment does and a customer does not. */
+function hasRule(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "rule" in value;
 }

@@ -245,6 +245,15 @@ describe("rule evaluation", () => {
     expect(fnOf(() => segmentCustomers([customer], [bad]))).toBe("segmentCustomers");
   });
 
+  it("says so when the customer comes first", () => {
+    const [segment] = defineSegments([
+      { id: "b2b", name: "B2B", rule: { op: "eq", field: "type", value: "business" } },
+    ]);
+    expect(() => inSegment(customer as never, segment as never)).toThrow(
+      /^inSegment: the arguments are the other way round: inSegment\(segment, customer\)$/,
+    );
+  });
+
   it("compiles a loaded segment once: repeated calls cost a content key, not a parse", () => {
     const loaded = JSON.parse(
       '{"id":"age","name":"Age","rule":{"op":"all","rules":[{"op":"range","field":"attributes.demographic.age","min":18,"max":34},{"op":"in","field":"type","values":["consumer","group"]}]}}',

@@ -64,8 +64,9 @@ function purchaseOf(row: Row, args: LoyaltyArgs): PurchaseRecord | string {
     return `${args.date} ${JSON.stringify(row.value(args.date) ?? "")} is not a date YYYY-MM-DD`;
   }
   const amount = answerOf(row.value(args.amount));
-  if (amount !== null && (typeof amount !== "number" || amount < 0)) {
-    return `${args.amount} ${JSON.stringify(row.value(args.amount))} is not an amount ≥ 0`;
+  // Number("1e400") is Infinity: past the largest number, not an amount.
+  if (amount !== null && (typeof amount !== "number" || !Number.isFinite(amount) || amount < 0)) {
+    return `${args.amount} ${JSON.stringify(row.value(args.amount))} is not a finite amount ≥ 0`;
   }
   const outcome = labelOf(row.value(args.outcome))?.toLowerCase();
   if (outcome !== undefined && !OUTCOMES.has(outcome)) {

@@ -176,15 +176,19 @@ const COLUMN_KEYS = ["values", "validity"] as const;
  * `offset`), and every row would be read as present.
  */
 function checkColumnKeys(column: object, fn: string): void {
-  for (const key of Object.keys(column)) {
-    if ((COLUMN_KEYS as readonly string[]).includes(key)) continue;
-    const meant = closestName(key, COLUMN_KEYS);
-    throw new MetricError(
-      "INVALID_INPUT",
-      `a column has only values and validity, not ${JSON.stringify(key)}${meant === undefined ? "" : ` (did you mean ${meant}?)`}, which could hold its missing values (pass an Arrow Data as its Vector)`,
-      { fn, value: key, field: key },
-    );
-  }
+  const others = Object.keys(column).filter(
+    (key) => !(COLUMN_KEYS as readonly string[]).includes(key),
+  );
+  const [first] = others;
+  if (first === undefined) return;
+  const meant = closestName(first, COLUMN_KEYS);
+  throw new MetricError(
+    "INVALID_INPUT",
+    others.includes("nullBitmap")
+      ? "an Arrow Data is not a column: its nulls are in nullBitmap, from offset, which a column does not read; pass its Vector (iterated, nulls and all)"
+      : `a column has only values and validity, not ${others.map((key) => JSON.stringify(key)).join(", ")}${meant === undefined ? "" : ` (did you mean ${meant}?)`}: a key left unread could hold its missing values`,
+    { fn, value: others, field: first },
+  );
 }
 
 /** The rows of a masked column: a cleared validity bit is a missing answer (`null`). */

@@ -143,6 +143,16 @@ describe("a column with a validity bitmap (Arrow's layout)", () => {
     );
   });
 
+  it("refuses a real Arrow Data, and reads its Vector, nulls and all", async () => {
+    const { Int8, vectorFromArray } = await import("apache-arrow");
+    const vector = vectorFromArray([10, null, 9, 3, null, 8], new Int8());
+    expect(() => tally(vector.data[0] as never, NPS_SCALE)).toThrow(
+      /an Arrow Data is not a column/,
+    );
+    expect(tally(vector, NPS_SCALE).missing).toBe(2);
+    expect(tally(vector.slice(1, 4), NPS_SCALE)).toMatchObject({ n: 2, missing: 1 });
+  });
+
   it("refuses a key it would not read: it could hold the missing values", () => {
     // A misspelt bitmap would have read every row as present.
     const misspelt = { values: new Uint8Array([9, 0]), valdity: new Uint8Array([1]) };
@@ -158,6 +168,12 @@ describe("a column with a validity bitmap (Arrow's layout)", () => {
       nullBitmap: new Uint8Array([0b011]),
     };
     expect(codeOf(() => tally(data as never, NPS_SCALE))).toBe("INVALID_INPUT");
-    expect(() => tally(data as never, NPS_SCALE)).toThrow(/pass an Arrow Data as its Vector/);
+    expect(() => tally(data as never, NPS_SCALE)).toThrow(
+      /^tally: an Arrow Data is not a column: its nulls are in nullBitmap, from offset/,
+    );
+    // Every key it would not read is named.
+    expect(() => tally({ values: [1], nulls: [0], offset: 1 } as never, NPS_SCALE)).toThrow(
+      /not "nulls", "offset": a key left unread could hold its missing values$/,
+    );
   });
 });

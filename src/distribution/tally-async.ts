@@ -26,8 +26,9 @@ import { TALLY_OPTION_KEYS, type TallyOptions } from "./tally.js";
  *   `invalid`, `missing`
  * @returns a promise of the distribution
  * @throws {@link MetricError} (the promise rejects) with the codes of {@link tally};
- *   `INVALID_INPUT` when the source is not iterable, or when it or a callback throws (the
- *   original error is its `cause`).
+ *   `INVALID_INPUT` when the source is not iterable, when it or a callback throws (the
+ *   original error is its `cause`), or when a row is an array or a `Buffer` — a chunk of many
+ *   values, which `Tally.addAll` counts — rather than a score.
  *
  * @example
  * ```ts
@@ -69,6 +70,9 @@ export async function tallyAsync<T = number>(
     }
     let index = 0;
     for await (const row of source) {
+      if (scoreOf === undefined && (ArrayBuffer.isView(row) || Array.isArray(row))) {
+        throw chunkNotRow(row as ArrayLike<unknown>, index, fn);
+      }
       const score = scoreOf === undefined ? row : scoreOf(row, index);
       const weight = weightOf === undefined ? 1 : weightOf(row, index);
       counts.addRow(score, weight, index, fn, policy);
@@ -86,4 +90,16 @@ export async function tallyAsync<T = number>(
       { cause: error },
     );
   }
+}
+
+/**
+ * A row that is itself many values — a stream of bytes read without object mode yields its
+ * chunks as `Buffer`s — with the way to count them.
+ */
+function chunkNotRow(row: ArrayLike<unknown>, index: number, fn: string): MetricError {
+  return new MetricError(
+    "INVALID_INPUT",
+    `the row at index ${index} is a chunk of ${row.length} values, not a score (a byte stream not in object mode yields Buffers): add each chunk with createTally(scale).addAll(chunk)`,
+    { fn, index, field: "source" },
+  );
 }

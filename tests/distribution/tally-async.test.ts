@@ -74,6 +74,20 @@ describe("tallyAsync", () => {
     });
   });
 
+  it("says how to count a stream of chunks: a byte stream not in object mode yields Buffers", async () => {
+    const bytes = Readable.from([Buffer.from([9, 10, 3]), Buffer.from([0, 7])]);
+    await expect(tallyAsync(bytes, NPS_SCALE)).rejects.toThrow(
+      /^tallyAsync: the row at index 0 is a chunk of 3 values, not a score .*createTally\(scale\)\.addAll\(chunk\)$/,
+    );
+    await expect(tallyAsync(slowly([9, [1, 2]]), NPS_SCALE)).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      details: { index: 1 },
+    });
+    // With a score accessor, a row may be anything the accessor reads.
+    const rows = slowly([[9], [10]]);
+    expect((await tallyAsync(rows, NPS_SCALE, { score: (r) => (r as number[])[0] })).n).toBe(2);
+  });
+
   it("holds constant memory: a million generated rows, nothing kept", async () => {
     async function* many() {
       for (let i = 0; i < 1_000_000; i++) yield i % 11;

@@ -126,6 +126,16 @@ export async function countRows(
       reject(row.line, `the weight (${args.weight}) is missing`);
       continue;
     }
+    // Number("1e400") is Infinity: name the cell, which the library's message cannot.
+    const huge = pastLargest(answer) ? args.column : pastLargest(weight) ? args.weight : undefined;
+    if (huge !== undefined) {
+      // A CSV cell is its text; JSON Lines parsed 1e400 to Infinity already.
+      const cell = row.value(huge);
+      const text = typeof cell === "string" ? `${JSON.stringify(cell)} ` : "";
+      const what = huge === args.column ? "answer" : "weight";
+      reject(row.line, `the ${what} (${huge}) ${text}is beyond the range of numbers`);
+      continue;
+    }
     // Validate once, against a throwing tally, so that the reason of a bad row can be reported.
     try {
       overall.add(answer as number, weight as number);
@@ -169,6 +179,11 @@ function periodChecker(): (label: string) => string | undefined {
       ? undefined
       : `${JSON.stringify(label)} is a ${kind}, but the periods are ${frequency}s`;
   };
+}
+
+/** Whether a cell read as a number beyond the range of doubles (`1e400`, `-1e400`). */
+function pastLargest(value: unknown): boolean {
+  return typeof value === "number" && !Number.isFinite(value);
 }
 
 /** A MetricError's sentence, about the row rather than about an index the user never saw. */

@@ -177,6 +177,20 @@ describe("bad rows never vanish", () => {
     expect(out).toMatch(/6 rows: 2 responses, 0 missing answers, 4 bad rows skipped/);
   });
 
+  it("name a number beyond the range of doubles by its cell", async () => {
+    const { err, out } = await cli(
+      ["report", "-", "--weight", "w"],
+      "nps,w\n9,1\n1e400,1\n5,-1e400\n",
+    );
+    expect(err).toMatch(
+      /line 3: the answer \(nps\) "1e400" is beyond the range of numbers \(skipped\)/,
+    );
+    expect(err).toMatch(
+      /line 4: the weight \(w\) "-1e400" is beyond the range of numbers \(skipped\)/,
+    );
+    expect(out).toMatch(/3 rows: 1 response, 0 missing answers, 2 bad rows skipped/);
+  });
+
   it("are counted in words that agree with the count", async () => {
     const one = "g,nps\na,10\n,9\nb,\nb,ten\n";
     const { out } = await cli(["report", file("one.csv", one), "--by", "g"]);

@@ -28,7 +28,8 @@ import { TALLY_OPTION_KEYS, type TallyOptions } from "./tally.js";
  * @throws {@link MetricError} (the promise rejects) with the codes of {@link tally};
  *   `INVALID_INPUT` when the source is not iterable, when it or a callback throws (the
  *   original error is its `cause`), or when a row is an array or a `Buffer` — a chunk of many
- *   values, which `Tally.addAll` counts — rather than a score.
+ *   values, which `Tally.addAll` counts — rather than a score (under `invalid: "skip"` it is
+ *   skipped and counted, as any invalid row).
  *
  * @example
  * ```ts
@@ -70,7 +71,13 @@ export async function tallyAsync<T = number>(
     }
     let index = 0;
     for await (const row of source) {
-      if (scoreOf === undefined && (ArrayBuffer.isView(row) || Array.isArray(row))) {
+      // A chunk is an invalid row like any other (skipped and counted under invalid: "skip"),
+      // but its error says what it is.
+      if (
+        scoreOf === undefined &&
+        !policy.skipInvalid &&
+        (ArrayBuffer.isView(row) || Array.isArray(row))
+      ) {
         throw chunkNotRow(row as ArrayLike<unknown>, index, fn);
       }
       const score = scoreOf === undefined ? row : scoreOf(row, index);

@@ -83,6 +83,9 @@ describe("tallyAsync", () => {
       code: "INVALID_INPUT",
       details: { index: 1 },
     });
+    // Under invalid: "skip" a chunk is an invalid row like any other: skipped and counted.
+    const skipped = await tallyAsync(slowly([9, [1, 2], 10]), NPS_SCALE, { invalid: "skip" });
+    expect([skipped.n, skipped.skipped]).toEqual([2, 1]);
     // With a score accessor, a row may be anything the accessor reads.
     const rows = slowly([[9], [10]]);
     expect((await tallyAsync(rows, NPS_SCALE, { score: (r) => (r as number[])[0] })).n).toBe(2);

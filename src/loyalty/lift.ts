@@ -141,6 +141,8 @@ export function trialLift(
 /**
  * A lift from a log ratio, its standard error and a critical value; `NON_FINITE` when the ratio
  * or its upper bound is past the largest double (e⁷⁰⁹·⁸), as spends from 1e-300 to 1e300 can make it.
+ * Not common/finite's `finiteResult`: its advice, to rescale the inputs, cannot help a ratio,
+ * which rescaling leaves as it is; this message gives the log instead.
  */
 function logRatioLift<M extends string>(
   logRatio: number,
@@ -152,11 +154,12 @@ function logRatioLift<M extends string>(
   pValue: () => number,
 ): Lift<M> {
   const p = Math.min(1, pValue());
+  const spread = critical * standardError;
   const ratio = Math.exp(logRatio);
-  const upper = Math.exp(logRatio + critical * standardError);
+  const upper = Math.exp(logRatio + spread);
   if (!Number.isFinite(upper)) {
     const [what, log] = Number.isFinite(ratio)
-      ? ["upper bound of the ratio", logRatio + critical * standardError]
+      ? ["upper bound of the ratio", logRatio + spread]
       : ["ratio", logRatio];
     throw new MetricError(
       "NON_FINITE",
@@ -167,7 +170,7 @@ function logRatioLift<M extends string>(
   return {
     ratio,
     interval: {
-      lower: Math.exp(logRatio - critical * standardError),
+      lower: Math.exp(logRatio - spread),
       upper,
       level,
       method,

@@ -389,7 +389,15 @@ export const TARGETS: readonly Target[] = [
     or(fc.constant({ score: (x: unknown) => x })),
   ),
   direct("fromCounts", or(fc.constantFrom(...SCALES)), hostile, options),
-  direct("mergeDistributions", or(distributionLike), or(distributionLike)),
+  {
+    // As arguments, or as one array (holes included).
+    name: "mergeDistributions",
+    args: fc.oneof(
+      fc.tuple(or(distributionLike), or(distributionLike)),
+      fc.tuple(fc.sparseArray(or(distributionLike), { maxLength: 4 })),
+    ),
+    call: (args) => (lib.mergeDistributions as (...a: unknown[]) => unknown)(...args),
+  },
   direct("distributionFromJSON", or(distributionLike)),
   direct("createTally", or(fc.constantFrom(...SCALES)), options),
   {

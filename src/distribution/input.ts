@@ -248,6 +248,20 @@ export function forEachRow<T>(
   return index;
 }
 
+/**
+ * The length of a value that is a list of scores rather than one (an array or a typed array,
+ * e.g. a Buffer from a byte stream), or undefined; never throws, even for a hostile proxy.
+ */
+function chunkLength(value: unknown): number | undefined {
+  try {
+    if (!Array.isArray(value) && !ArrayBuffer.isView(value)) return undefined;
+    const length = (value as { length?: unknown }).length;
+    return typeof length === "number" ? length : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Why a value is not a score on the integer scale min…max, or undefined when it is one. */
 export function scoreProblem(
   score: unknown,
@@ -266,7 +280,16 @@ export function scoreProblem(
       why: 'is text, not a number: convert the column first, blank cells to null (Number("") is 0)',
     };
   }
-  if (typeof score !== "number") return { code: "INVALID_INPUT", why: "is not a number" };
+  if (typeof score !== "number") {
+    const length = chunkLength(score);
+    if (length !== undefined) {
+      return {
+        code: "INVALID_INPUT",
+        why: `is a chunk of ${length} ${length === 1 ? "value" : "values"}, not one score (a byte stream not in object mode yields Buffers): flatten the rows, or add each chunk with createTally(scale).addAll(chunk)`,
+      };
+    }
+    return { code: "INVALID_INPUT", why: "is not a number" };
+  }
   if (!Number.isFinite(score)) return { code: "NON_FINITE", why: "is not finite" };
   if (!Number.isInteger(score)) return { code: "SCORE_NOT_INTEGER", why: "is not an integer" };
   if (score < min || score > max)

@@ -71,15 +71,6 @@ export async function tallyAsync<T = number>(
     }
     let index = 0;
     for await (const row of source) {
-      // A chunk is an invalid row like any other (skipped and counted under invalid: "skip"),
-      // but its error says what it is.
-      if (
-        scoreOf === undefined &&
-        !policy.skipInvalid &&
-        (ArrayBuffer.isView(row) || Array.isArray(row))
-      ) {
-        throw chunkNotRow(row as ArrayLike<unknown>, index, fn);
-      }
       const score = scoreOf === undefined ? row : scoreOf(row, index);
       const weight = weightOf === undefined ? 1 : weightOf(row, index);
       counts.addRow(score, weight, index, fn, policy);
@@ -97,16 +88,4 @@ export async function tallyAsync<T = number>(
       { cause: error },
     );
   }
-}
-
-/**
- * A row that is itself many values — a stream of bytes read without object mode yields its
- * chunks as `Buffer`s — with the way to count them.
- */
-function chunkNotRow(row: ArrayLike<unknown>, index: number, fn: string): MetricError {
-  return new MetricError(
-    "INVALID_INPUT",
-    `the row at index ${index} is a chunk of ${row.length} values, not a score (a byte stream not in object mode yields Buffers): add each chunk with createTally(scale).addAll(chunk)`,
-    { fn, index, field: "source" },
-  );
 }

@@ -77,7 +77,7 @@ describe("tallyAsync", () => {
   it("says how to count a stream of chunks: a byte stream not in object mode yields Buffers", async () => {
     const bytes = Readable.from([Buffer.from([9, 10, 3]), Buffer.from([0, 7])]);
     await expect(tallyAsync(bytes, NPS_SCALE)).rejects.toThrow(
-      /^tallyAsync: the row at index 0 is a chunk of 3 values, not a score .*createTally\(scale\)\.addAll\(chunk\)$/,
+      /^tallyAsync: the score at index 0 is a chunk of 3 values, not one score .*createTally\(scale\)\.addAll\(chunk\): /,
     );
     await expect(tallyAsync(slowly([9, [1, 2]]), NPS_SCALE)).rejects.toMatchObject({
       code: "INVALID_INPUT",

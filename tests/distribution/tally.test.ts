@@ -265,6 +265,17 @@ describe("tally never coerces what it is given", () => {
     expect(codeOf(() => mergeDistributions(tally([5], CSAT_SCALE), forged))).toBe("INVALID_COUNT");
   });
 
+  it("says a row that is itself a list of scores is a chunk, and how to count it", () => {
+    const chunked = [[9, 10], [3]] as unknown as number[];
+    expect(() => tally(chunked, NPS_SCALE)).toThrow(
+      /^tally: the score at index 0 is a chunk of 2 values, not one score .*createTally\(scale\)\.addAll\(chunk\)/,
+    );
+    expect(() => tally([new Uint8Array([7])] as unknown as number[], NPS_SCALE)).toThrow(
+      /the score at index 0 is a chunk of 1 value, not one score/,
+    );
+    expect(tally(chunked, NPS_SCALE, { invalid: "skip" }).skipped).toBe(2);
+  });
+
   it("reads bigints exactly, refuses out-of-scale ones and DataViews with a code", () => {
     expect(tally(new BigInt64Array([5n, 1n]), CSAT_SCALE).counts).toEqual([1, 0, 0, 0, 1]);
     expect(codeOf(() => tally(new BigInt64Array([6n]), CSAT_SCALE))).toBe("SCORE_OUT_OF_SCALE");

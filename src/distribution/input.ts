@@ -219,6 +219,23 @@ function forEachMasked<T>(
 }
 
 /**
+ * Refuse a `Map` given as the scores themselves: it is iterated as `[key, value]` entries, so
+ * every row would be refused as a chunk, with a hint that does not fit. (Read with a score
+ * accessor, its entries are records, and a Map is fine.)
+ *
+ * @throws {@link MetricError} `INVALID_INPUT` for a Map.
+ */
+export function checkScoreCollection(input: unknown, fn: string): void {
+  if (input instanceof Map) {
+    throw new MetricError(
+      "INVALID_INPUT",
+      "a Map is read as [key, value] entries, not scores: pass map.values(), or its counts to fromCounts",
+      { fn, value: input, field: "scores" },
+    );
+  }
+}
+
+/**
  * Call `each` on every row of a collection, read by index or iterated as {@link readByIndex}
  * decides, and return the number of rows.
  *
@@ -285,7 +302,7 @@ export function scoreProblem(
     if (length !== undefined) {
       return {
         code: "INVALID_INPUT",
-        why: `is a chunk of ${length} ${length === 1 ? "value" : "values"}, not one score (a byte stream not in object mode yields Buffers): flatten the rows, or add each chunk with createTally(scale).addAll(chunk)`,
+        why: `is a chunk of ${length} ${length === 1 ? "value" : "values"}, not one score (as a byte stream yields Buffers): flatten them, or add each with createTally(scale).addAll(chunk)`,
       };
     }
     return { code: "INVALID_INPUT", why: "is not a number" };

@@ -9,7 +9,13 @@ import { readOptions } from "../common/options.js";
 import { describeValue, MetricError } from "../errors/metric-error.js";
 import { Counts } from "./counts.js";
 import type { Distribution } from "./distribution.js";
-import { checkWeightsLength, readRowPolicy, scoreReader, weightReader } from "./input.js";
+import {
+  checkScoreCollection,
+  checkWeightsLength,
+  readRowPolicy,
+  scoreReader,
+  weightReader,
+} from "./input.js";
 import { checkScale, type Scale } from "./scale.js";
 import { TALLY_OPTION_KEYS, type TallyOptions } from "./tally.js";
 
@@ -69,6 +75,7 @@ export async function tallyAsync<T = number>(
         { fn, value: source, field: "source" },
       );
     }
+    if (scoreOf === undefined) checkScoreCollection(source, fn);
     let index = 0;
     for await (const row of source) {
       const score = scoreOf === undefined ? row : scoreOf(row, index);

@@ -3,6 +3,7 @@ import { guarded } from "../errors/metric-error.js";
 import { Counts } from "./counts.js";
 import { type Distribution, readDistribution } from "./distribution.js";
 import {
+  checkScoreCollection,
   checkWeightsLength,
   DEFAULT_ROW_POLICY,
   forEachRow,
@@ -220,6 +221,7 @@ export function addInput<T>(
         }
         return;
       }
+      if (scoreOf === undefined) checkScoreCollection(input, fn);
       const rows = forEachRow(
         input,
         (record, i) => {

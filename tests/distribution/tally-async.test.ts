@@ -43,11 +43,15 @@ describe("tallyAsync", () => {
     );
   });
 
-  it("reads a Node object stream and a plain iterable", async () => {
+  it("reads a Node object stream and a plain iterable, but not a Map of scores", async () => {
     const stream = Readable.from([{ nps: 10 }, { nps: 9 }, { nps: null }]);
     const d = await tallyAsync(stream, NPS_SCALE, { score: (r) => r.nps });
     expect([d.n, d.missing]).toEqual([2, 1]);
+    expect((await tallyAsync([1, 2, 2, 3].values(), NPS_SCALE)).n).toBe(4);
     expect((await tallyAsync(new Set([1, 2, 3]), NPS_SCALE)).n).toBe(3);
+    await expect(tallyAsync(new Map([[1, 2]]), NPS_SCALE)).rejects.toThrow(
+      /^tallyAsync: a Map is read as \[key, value\] entries/,
+    );
   });
 
   it("rejects with the row's index, and wraps a failing source", async () => {

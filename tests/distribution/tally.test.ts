@@ -276,6 +276,22 @@ describe("tally never coerces what it is given", () => {
     expect(tally(chunked, NPS_SCALE, { invalid: "skip" }).skipped).toBe(2);
   });
 
+  it("refuses a Map given as the scores, and reads one with a score accessor", () => {
+    const counts = new Map([
+      [10, 3],
+      [0, 1],
+    ]);
+    expect(() => tally(counts as unknown as number[], NPS_SCALE, { invalid: "skip" })).toThrow(
+      /^tally: a Map is read as \[key, value\] entries, not scores: pass map.values\(\)/,
+    );
+    expect(tally(counts.keys(), NPS_SCALE).n).toBe(2);
+    const byId = new Map([
+      ["a", { score: 10 }],
+      ["b", { score: 10 }],
+    ]);
+    expect(tally(byId, NPS_SCALE, { score: ([, r]) => r.score }).counts[10]).toBe(2);
+  });
+
   it("reads bigints exactly, refuses out-of-scale ones and DataViews with a code", () => {
     expect(tally(new BigInt64Array([5n, 1n]), CSAT_SCALE).counts).toEqual([1, 0, 0, 0, 1]);
     expect(codeOf(() => tally(new BigInt64Array([6n]), CSAT_SCALE))).toBe("SCORE_OUT_OF_SCALE");

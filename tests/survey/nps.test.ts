@@ -30,6 +30,12 @@ describe("npsCategory", () => {
 });
 
 describe("nps", () => {
+  it("refuses a Map of scores to counts, pointing to fromCounts", () => {
+    expect(() => nps(new Map([[10, 3]]) as unknown as number[])).toThrow(
+      /^nps: a Map is read as \[key, value\] entries, not scores: .*fromCounts/,
+    );
+  });
+
   it("gives the same answer from scores, a distribution and counts", () => {
     const scores = [10, 10, 9, 8, 7, 6, 3, 0, 9, 10];
     const fromScores = nps(scores);

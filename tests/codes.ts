@@ -10,3 +10,14 @@ export function codeOf(run: () => unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The MetricError a call raises; fails the test when it raises nothing or something else. */
+export function errorOf(run: () => unknown): MetricError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof MetricError) return error;
+    throw error;
+  }
+  throw new Error("expected a MetricError");
+}

@@ -29,22 +29,49 @@ export function checkRate(rate: unknown, fn: string, where: string): number {
   return rate;
 }
 
-/** Σ ln(1 + πᵢ) over a rate or series of rates, validated; the log of the price level ratio. @internal */
-export function logGrowth(inflation: number | readonly number[], fn: string): number {
-  if (typeof inflation === "number") return Math.log1p(checkRate(inflation, fn, "inflation"));
-  if (!Array.isArray(inflation)) {
+/**
+ * A series of period rates as an array: an array as it is (a hole is then refused like any
+ * rate that is not a number), a typed array or any other iterable copied. A string is not a
+ * series, and a Map (whose entries are [key, rate] pairs) is refused with a pointer to its values.
+ */
+function rateSeries(series: unknown, fn: string, field: string): ArrayLike<unknown> {
+  if (Array.isArray(series)) return series;
+  if (series instanceof Map) {
     throw new MetricError(
       "INVALID_INPUT",
-      `inflation must be a rate or an array of period rates; got ${describeValue(inflation)}`,
-      { fn, value: inflation, field: "inflation" },
+      `${field}: a Map is read as [key, value] entries, not rates: pass map.values(), in period order`,
+      { fn, value: series, field },
     );
   }
-  // A plain loop: a hole (which map would pass over) is checked, and refused, like any rate.
-  const logs = new Array<number>(inflation.length);
-  for (let i = 0; i < inflation.length; i++) {
-    logs[i] = Math.log1p(checkRate(inflation[i], fn, `inflation[${i}]`));
+  if (
+    typeof series === "object" &&
+    series !== null &&
+    typeof (series as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
+  ) {
+    return Array.from(series as Iterable<unknown>);
   }
-  return compensatedSum(logs);
+  throw new MetricError(
+    "INVALID_INPUT",
+    `${field} must be ${field === "inflation" ? "a rate or " : ""}an array (or typed array, or iterable) of period rates; got ${describeValue(series)}`,
+    { fn, value: series, field },
+  );
+}
+
+/**
+ * Σ ln(1 + πᵢ) over a series of rates, validated — or over one rate, for the `inflation`
+ * argument — and the number of rates: the log of the price level ratio.
+ */
+function logGrowth(inflation: unknown, fn: string, field: string): { log: number; n: number } {
+  if (typeof inflation === "number" && field === "inflation") {
+    return { log: Math.log1p(checkRate(inflation, fn, field)), n: 1 };
+  }
+  const series = rateSeries(inflation, fn, field);
+  // A plain loop: a hole (which map would pass over) is checked, and refused, like any rate.
+  const logs = new Array<number>(series.length);
+  for (let i = 0; i < series.length; i++) {
+    logs[i] = Math.log1p(checkRate(series[i], fn, `${field}[${i}]`));
+  }
+  return { log: compensatedSum(logs), n: series.length };
 }
 
 function checkPeriods(periods: unknown, fn: string): number {
@@ -84,7 +111,8 @@ export interface PurchasingPowerOptions {
  * @returns the amount's value in base-period money, in the same currency unit
  * @throws {@link MetricError} `INVALID_RATE` for a rate ≤ −1 or not finite; `NON_FINITE` for a
  *   non-finite amount or result; `INVALID_OPTION` for bad `periods`, or `periods` with a series;
- *   `INVALID_INPUT` when `inflation` is neither a number nor an array.
+ *   `INVALID_INPUT` when `inflation` is neither a number nor an array, typed array
+ *   or iterable.
  *
  * @example
  * ```ts
@@ -98,7 +126,7 @@ export interface PurchasingPowerOptions {
  */
 export function purchasingPower(
   amount: number,
-  inflation: number | readonly number[],
+  inflation: number | Iterable<number>,
   options: PurchasingPowerOptions = {},
 ): number {
   return guarded("purchasingPower", () => {
@@ -117,7 +145,7 @@ export function purchasingPower(
       );
     }
     const periods = read.periods === undefined ? 1 : checkPeriods(read.periods, fn);
-    return finiteResult(value * Math.exp(-periods * logGrowth(inflation, fn)), fn);
+    return finiteResult(value * Math.exp(-periods * logGrowth(inflation, fn, "inflation").log), fn);
   });
 }
 
@@ -166,7 +194,8 @@ export function realChange(nominalChange: number, inflation: number): number {
  *
  * @param rates - period rates as fractions, each > −1 (an empty series gives 0)
  * @returns the cumulative rate as a fraction
- * @throws {@link MetricError} `INVALID_RATE`; `INVALID_INPUT` when `rates` is not an array;
+ * @throws {@link MetricError} `INVALID_RATE`; `INVALID_INPUT` when `rates` is not an array,
+ *   typed array or iterable;
  *   `NON_FINITE` when the price level overflows.
  *
  * @example
@@ -174,14 +203,15 @@ export function realChange(nominalChange: number, inflation: number): number {
  * import { cumulativeInflation } from "customer-metrics";
  * cumulativeInflation([0.1, 0.1]).toFixed(2); // => "0.21"
  * cumulativeInflation([]); // => 0
+ * cumulativeInflation(new Float64Array([0.1, 0.1])).toFixed(2); // => "0.21"
  * ```
  *
  * @category Inflation
  */
-export function cumulativeInflation(rates: readonly number[]): number {
+export function cumulativeInflation(rates: Iterable<number>): number {
   return guarded("cumulativeInflation", () => {
     const fn = "cumulativeInflation";
-    return finiteResult(Math.expm1(logGrowth(requireSeries(rates, fn), fn)), fn);
+    return finiteResult(Math.expm1(logGrowth(rates, fn, "rates").log), fn);
   });
 }
 
@@ -192,7 +222,7 @@ export function cumulativeInflation(rates: readonly number[]): number {
  * @param rates - period rates as fractions, each > −1, at least one
  * @returns the average rate per period as a fraction
  * @throws {@link MetricError} `EMPTY_SAMPLE` for an empty series; `INVALID_RATE`;
- *   `INVALID_INPUT` when `rates` is not an array.
+ *   `INVALID_INPUT` when `rates` is not an array, typed array or iterable.
  *
  * @example
  * ```ts
@@ -202,29 +232,18 @@ export function cumulativeInflation(rates: readonly number[]): number {
  *
  * @category Inflation
  */
-export function averageInflation(rates: readonly number[]): number {
+export function averageInflation(rates: Iterable<number>): number {
   return guarded("averageInflation", () => {
     const fn = "averageInflation";
-    const series = requireSeries(rates, fn);
-    if (series.length === 0) {
+    const { log, n } = logGrowth(rates, fn, "rates");
+    if (n === 0) {
       throw new MetricError("EMPTY_SAMPLE", "the average of no rates does not exist", {
         fn,
         value: rates,
       });
     }
-    return finiteResult(Math.expm1(logGrowth(series, fn) / series.length), fn);
+    return finiteResult(Math.expm1(log / n), fn);
   });
-}
-
-function requireSeries(rates: unknown, fn: string): readonly number[] {
-  if (!Array.isArray(rates)) {
-    throw new MetricError("INVALID_INPUT", `rates must be an array; got ${describeValue(rates)}`, {
-      fn,
-      value: rates,
-      field: "rates",
-    });
-  }
-  return rates;
 }
 
 /**

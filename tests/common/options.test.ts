@@ -3,7 +3,6 @@
 import { describe, expect, it } from "vitest";
 import { CSAT_SCALE, NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
-import { MetricError } from "../../src/errors/metric-error.js";
 import { purchasingPower } from "../../src/inflation/rates.js";
 import { npsSampleSize } from "../../src/planning/margin-of-error.js";
 import { ces } from "../../src/survey/ces.js";
@@ -11,16 +10,7 @@ import { compareNps } from "../../src/survey/compare.js";
 import { csat } from "../../src/survey/csat.js";
 import { nps } from "../../src/survey/nps.js";
 import { summarizeValue } from "../../src/value/value-summary.js";
-
-function errorOf(run: () => unknown): MetricError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MetricError) return error;
-    throw error;
-  }
-  throw new Error("expected a MetricError");
-}
+import { errorOf } from "../codes.js";
 
 describe("one options reader", () => {
   it("refuses weights given to a metric, pointing to tally", () => {

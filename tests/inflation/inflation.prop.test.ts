@@ -65,6 +65,14 @@ describe("inflation laws", () => {
     },
   );
 
+  test.prop([rates, fc.constantFrom("typed array", "iterator")])(
+    "a series read from a typed array or an iterator is the array's series",
+    (series, shape) => {
+      const other = shape === "typed array" ? Float64Array.from(series) : series.values();
+      expect(cumulativeInflation(other)).toBe(cumulativeInflation(series));
+    },
+  );
+
   test.prop([rates, rates])("cumulative inflation of a concatenation composes", (a, b) => {
     const whole = 1 + cumulativeInflation([...a, ...b]);
     const parts = (1 + cumulativeInflation(a)) * (1 + cumulativeInflation(b));

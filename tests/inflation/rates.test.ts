@@ -8,7 +8,7 @@ import {
   purchasingPower,
   realChange,
 } from "../../src/inflation/rates.js";
-import { codeOf } from "../codes.js";
+import { codeOf, errorOf } from "../codes.js";
 import { expectClose } from "../helpers.js";
 
 describe("purchasingPower", () => {
@@ -52,6 +52,47 @@ describe("cumulative and average inflation", () => {
     expectClose(averageInflation([0.1, 0.2, -0.05]), Math.cbrt(1.1 * 1.2 * 0.95) - 1, 1e-13);
     expect(codeOf(() => averageInflation([]))).toBe("EMPTY_SAMPLE");
     expect(codeOf(() => cumulativeInflation(0.1 as unknown as number[]))).toBe("INVALID_INPUT");
+  });
+});
+
+describe("a series of rates in any shape", () => {
+  const rates = [0.1, 0.2, -0.05];
+  function* generated(): Generator<number> {
+    yield* rates;
+  }
+
+  it("reads typed arrays and iterables as the same series as an array", () => {
+    const expected = cumulativeInflation(rates);
+    expect(cumulativeInflation(Float64Array.from(rates))).toBe(expected);
+    expect(cumulativeInflation(generated())).toBe(expected);
+    expect(cumulativeInflation(new Set(rates))).toBe(expected);
+    expect(averageInflation(Float32Array.of(0.5, 0.5))).toBe(0.5);
+    expect(averageInflation(generated())).toBe(averageInflation(rates));
+    expect(purchasingPower(100, Float64Array.from(rates))).toBe(purchasingPower(100, rates));
+    expect(purchasingPower(100, new Float64Array(0))).toBe(100);
+  });
+
+  it("names a bad rate by its position, whatever the shape", () => {
+    const error = errorOf(() => cumulativeInflation(Float64Array.of(0.1, Number.NaN)));
+    expect(error.code).toBe("INVALID_RATE");
+    expect(error.message).toContain("rates[1]");
+    const missing = errorOf(() => purchasingPower(100, [0.1, null] as unknown as number[]));
+    expect(missing.code).toBe("INVALID_INPUT");
+    expect(missing.message).toContain("inflation[1]");
+    expect(codeOf(() => averageInflation(new Float64Array(0)))).toBe("EMPTY_SAMPLE");
+    expect(codeOf(() => averageInflation([][Symbol.iterator]()))).toBe("EMPTY_SAMPLE");
+  });
+
+  it("refuses what is not a series, and a series with periods", () => {
+    expect(codeOf(() => cumulativeInflation("0.1" as unknown as number[]))).toBe("INVALID_INPUT");
+    expect(codeOf(() => cumulativeInflation({ length: 1, 0: 0.1 } as never))).toBe("INVALID_INPUT");
+    expect(codeOf(() => averageInflation(null as never))).toBe("INVALID_INPUT");
+    const map = errorOf(() => cumulativeInflation(new Map([["2024", 0.03]]) as never));
+    expect(map.code).toBe("INVALID_INPUT");
+    expect(map.message).toContain("map.values()");
+    expect(codeOf(() => purchasingPower(100, Float64Array.of(0.1), { periods: 2 }))).toBe(
+      "INVALID_OPTION",
+    );
   });
 });
 

@@ -6,6 +6,7 @@
 
 import { finiteNumber } from "../common/finite.js";
 import { readOptions } from "../common/options.js";
+import { readSeries } from "../common/series.js";
 import { countValue } from "../distribution/distribution.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 
@@ -94,6 +95,7 @@ export interface Payback {
  * already multiplied by the share of customers retained.
  *
  * @param input - `cost` (≥ 0) and either `margin` with `horizon` (whole periods ≥ 1), or `margins`
+ *   (an array, a typed array or any iterable, one margin per period)
  * @returns whether and when the cost is covered, and the cumulative margin
  * @throws {@link MetricError} `NEGATIVE_AMOUNT` for a negative cost; `INVALID_INPUT` for amounts
  *   that are not finite numbers (naming the period), or for neither or both of `margin` and
@@ -115,7 +117,7 @@ export function paybackPeriod(input: {
   readonly cost: number;
   readonly margin?: number;
   readonly horizon?: number;
-  readonly margins?: readonly number[];
+  readonly margins?: Iterable<number>;
 }): Payback {
   return guarded("paybackPeriod", () => {
     const fn = "paybackPeriod";
@@ -123,20 +125,10 @@ export function paybackPeriod(input: {
     const cost = amountOf(read.cost, fn, "cost");
     let margins: number[];
     if (read.margins !== undefined && read.margin === undefined && read.horizon === undefined) {
-      if (!Array.isArray(read.margins)) {
-        throw new MetricError(
-          "INVALID_INPUT",
-          `margins must be an array; got ${describeValue(read.margins)}`,
-          {
-            fn,
-            value: read.margins,
-            field: "margins",
-          },
-        );
-      }
+      const series = readSeries(read.margins, fn, "margins", "a series of margins per period");
       margins = [];
-      for (let i = 0; i < read.margins.length; i++) {
-        margins.push(finiteNumber(read.margins[i], fn, "margins", i));
+      for (let i = 0; i < series.length; i++) {
+        margins.push(finiteNumber(series[i], fn, "margins", i));
       }
     } else if (
       read.margins === undefined &&

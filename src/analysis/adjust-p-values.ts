@@ -5,6 +5,7 @@
  */
 
 import { checkChoice } from "../common/options.js";
+import { readSeries } from "../common/series.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 
 /**
@@ -65,11 +66,12 @@ export function checkAdjustment(
  * - Benjamini–Hochberg: p̃₍ᵢ₎ = minⱼ≥ᵢ min(1, m/j·p₍ⱼ₎)
  * - Benjamini–Yekutieli: as Benjamini–Hochberg times Σ₁ᵐ 1/k
  *
- * @param pValues - the raw p-values, each in [0, 1] (or `undefined`/`null` for a missing one)
+ * @param pValues - the raw p-values, each in [0, 1] (or `undefined`/`null` for a missing one), as
+ *   an array, a typed array or any iterable
  * @param method - the adjustment; default `"holm"`
  * @returns the adjusted p-values, in the input's order
  * @throws {@link MetricError} `INVALID_INPUT` for a p-value that is not a number in [0, 1]
- *   (naming its index) or input that is not an array; `INVALID_OPTION` for an unknown method.
+ *   (naming its index) or input that is not an array, typed array or iterable; `INVALID_OPTION` for an unknown method.
  *
  * @example
  * ```ts
@@ -77,27 +79,22 @@ export function checkAdjustment(
  * adjustPValues([0.01, 0.04, 0.03], "holm"); // => [0.03, 0.06, 0.06]
  * adjustPValues([0.01, 0.04, 0.03], "benjamini-hochberg")[1]; // => 0.04
  * adjustPValues([0.02, undefined, 0.04], "bonferroni"); // => [0.04, undefined, 0.08]
+ * adjustPValues(Float64Array.of(0.01, 0.04), "bonferroni"); // => [0.02, 0.08]
  * ```
  *
  * @category Analysis
  */
 export function adjustPValues(
-  pValues: readonly (number | null | undefined)[],
+  pValues: Iterable<number | null | undefined>,
   method: PValueAdjustment = "holm",
 ): (number | undefined)[] {
   return guarded("adjustPValues", () => {
     const fn = "adjustPValues";
     const chosen = checkAdjustment(method, fn, "method");
-    if (!Array.isArray(pValues)) {
-      throw new MetricError(
-        "INVALID_INPUT",
-        `p-values must be an array; got ${describeValue(pValues)}`,
-        { fn, value: pValues, field: "pValues" },
-      );
-    }
+    const series = readSeries(pValues, fn, "pValues", "a series of p-values");
     const present: number[] = [];
-    for (let i = 0; i < pValues.length; i++) {
-      const p = pValues[i] as unknown;
+    for (let i = 0; i < series.length; i++) {
+      const p = series[i];
       if (p === undefined || p === null) continue;
       if (typeof p !== "number" || !(p >= 0 && p <= 1)) {
         throw new MetricError(
@@ -108,8 +105,8 @@ export function adjustPValues(
       }
       present.push(i);
     }
-    const adjusted = new Array<number | undefined>(pValues.length).fill(undefined);
-    const raw = (i: number): number => pValues[i] as number;
+    const adjusted = new Array<number | undefined>(series.length).fill(undefined);
+    const raw = (i: number): number => series[i] as number;
     for (const [i, p] of adjustPresent(present.map(raw), chosen).entries()) {
       // + 0: a raw p-value of −0 comes back as 0.
       adjusted[present[i] as number] = p + 0;

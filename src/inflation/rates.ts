@@ -1,6 +1,7 @@
 import { finiteResult } from "../common/finite.js";
 import { readOptions } from "../common/options.js";
 import type { PeriodFrequency } from "../common/period.js";
+import { readSeries } from "../common/series.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { compensatedSum } from "../stats/sum.js";
 import { checkAmount } from "./amount.js";
@@ -30,34 +31,6 @@ export function checkRate(rate: unknown, fn: string, where: string): number {
 }
 
 /**
- * A series of period rates as an array: an array as it is (a hole is then refused like any
- * rate that is not a number), a typed array or any other iterable copied. A string is not a
- * series, and a Map (whose entries are [key, rate] pairs) is refused with a pointer to its values.
- */
-function rateSeries(series: unknown, fn: string, field: string): ArrayLike<unknown> {
-  if (Array.isArray(series)) return series;
-  if (series instanceof Map) {
-    throw new MetricError(
-      "INVALID_INPUT",
-      `${field}: a Map is read as [key, value] entries, not rates: pass map.values(), in period order`,
-      { fn, value: series, field },
-    );
-  }
-  if (
-    typeof series === "object" &&
-    series !== null &&
-    typeof (series as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
-  ) {
-    return Array.from(series as Iterable<unknown>);
-  }
-  throw new MetricError(
-    "INVALID_INPUT",
-    `${field} must be ${field === "inflation" ? "a rate or " : ""}an array (or typed array, or iterable) of period rates; got ${describeValue(series)}`,
-    { fn, value: series, field },
-  );
-}
-
-/**
  * Σ ln(1 + πᵢ) over a series of rates, validated — or over one rate, for the `inflation`
  * argument — and the number of rates: the log of the price level ratio.
  */
@@ -65,7 +38,8 @@ function logGrowth(inflation: unknown, fn: string, field: string): { log: number
   if (typeof inflation === "number" && field === "inflation") {
     return { log: Math.log1p(checkRate(inflation, fn, field)), n: 1 };
   }
-  const series = rateSeries(inflation, fn, field);
+  const what = `${field === "inflation" ? "a rate or " : ""}a series of period rates`;
+  const series = readSeries(inflation, fn, field, what);
   // A plain loop: a hole (which map would pass over) is checked, and refused, like any rate.
   const logs = new Array<number>(series.length);
   for (let i = 0; i < series.length; i++) {

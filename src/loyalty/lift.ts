@@ -7,6 +7,7 @@
 
 import { checkLevel, normalCritical, readOptions } from "../common/options.js";
 import type { ConfidenceInterval } from "../common/results.js";
+import { readSeries } from "../common/series.js";
 import { countValue } from "../distribution/distribution.js";
 import { describeValue, guarded, inArgument, MetricError } from "../errors/metric-error.js";
 import { normalUpperTail } from "../stats/normal.js";
@@ -187,14 +188,7 @@ function logSpends(
   fn: string,
 ): { mean: number; variance: number; n: number } {
   return inArgument(name, () => {
-    if (!Array.isArray(values) && !ArrayBuffer.isView(values)) {
-      throw new MetricError(
-        "INVALID_INPUT",
-        `${name} must be an array of spends; got ${describeValue(values)}`,
-        { fn, value: values, field: name },
-      );
-    }
-    const spends = values as ArrayLike<unknown>;
+    const spends = readSeries(values, fn, name, "a series of spends");
     const logs = new Float64Array(spends.length);
     for (let i = 0; i < spends.length; i++) {
       const v = spends[i];
@@ -228,12 +222,14 @@ function logSpends(
  * money amounts (as `exp(t.test(log(x), log(y))$conf.int)` in R). It is a ratio of geometric,
  * not arithmetic, means: for log-normal spends with equal log variances the two coincide.
  *
- * @param existing - per-customer spends of existing customers, each > 0
+ * @param existing - per-customer spends of existing customers, each > 0 (an array, a typed array
+ *   or any iterable)
  * @param newcomers - per-customer spends of new customers, each > 0
  * @param options - `level` (default 0.95)
  * @returns the ratio, its interval, the p-value and Welch's degrees of freedom
  * @throws {@link MetricError} `INVALID_INPUT` for a spend that is not a finite number > 0 (naming
- *   the group and position) or a group that is not an array; `NEGATIVE_AMOUNT`; `EMPTY_SAMPLE`
+ *   the group and position) or a group that is not an array, typed array or iterable;
+ *   `NEGATIVE_AMOUNT`; `EMPTY_SAMPLE`
  *   for a group with fewer than 2 spends, or two groups with no spread at all; `NON_FINITE`
  *   when the ratio or its upper bound is past the largest number (spends from 1e-300 to 1e300);
  *   `INVALID_LEVEL`; `INVALID_OPTION`.
@@ -249,8 +245,8 @@ function logSpends(
  * @category Loyalty
  */
 export function spendLift(
-  existing: readonly number[] | Float64Array,
-  newcomers: readonly number[] | Float64Array,
+  existing: Iterable<number>,
+  newcomers: Iterable<number>,
   options: { readonly level?: number } = {},
 ): SpendLift {
   return guarded("spendLift", () => {

@@ -267,6 +267,26 @@ function or(plausible: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 1, arbitrary: hostile });
 }
 
+/**
+ * A series of numbers in the shapes the series reader takes: an array with holes, typed arrays
+ * (of any doubles, or of float32 roundings), a Set (re-iterable, unlike an iterator, so a
+ * replayed case sees the same elements).
+ */
+function series(element: fc.Arbitrary<unknown>, maxLength: number): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.sparseArray(element, { maxLength }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(fc.double(), { maxLength }).map((xs) => Float64Array.from(xs)),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.array(fc.double(), { maxLength }).map((xs) => Float32Array.from(xs)),
+    },
+    { weight: 1, arbitrary: fc.array(element, { maxLength }).map((xs) => new Set(xs)) },
+  );
+}
+
 const options: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(undefined),
   fc.record(
@@ -423,7 +443,7 @@ export const TARGETS: readonly Target[] = [
   direct("compareCesGroups", or(fc.array(or(scores), { maxLength: 4 })), options),
   direct(
     "adjustPValues",
-    or(fc.array(fc.oneof(fc.double({ min: 0, max: 1 }), primitive), { maxLength: 8 })),
+    or(series(fc.oneof(fc.double({ min: 0, max: 1 }), primitive), 8)),
     or(fc.constantFrom("holm", "hochberg", "benjamini-yekutieli", "BH")),
   ),
   direct("breakdown", or(table), or(tableOptions)),
@@ -612,12 +632,7 @@ export const TARGETS: readonly Target[] = [
     or(fc.record({ tried: primitive, customers: primitive }, { requiredKeys: [] })),
     options,
   ),
-  direct(
-    "spendLift",
-    or(fc.array(primitive, { maxLength: 5 })),
-    or(fc.array(primitive, { maxLength: 5 })),
-    options,
-  ),
+  direct("spendLift", or(series(primitive, 5)), or(series(primitive, 5)), options),
   direct(
     "repeatPurchaseProbability",
     or(fc.constant({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 })),
@@ -690,7 +705,7 @@ export const TARGETS: readonly Target[] = [
           cost: primitive,
           margin: primitive,
           horizon: primitive,
-          margins: fc.array(primitive, { maxLength: 6 }),
+          margins: series(primitive, 6),
         },
         { requiredKeys: [] },
       ),
@@ -703,10 +718,10 @@ export const TARGETS: readonly Target[] = [
   direct("customerValue", or(valueInput)),
   direct("compareValue", or(valueInput), or(valueInput)),
   direct("summarizeValue", or(fc.sparseArray(valueInput, { maxLength: 6 })), options),
-  direct("purchasingPower", primitive, or(fc.oneof(primitive, fc.array(primitive))), options),
+  direct("purchasingPower", primitive, or(fc.oneof(primitive, series(primitive, 6))), options),
   direct("realChange", primitive, primitive),
-  direct("cumulativeInflation", or(fc.sparseArray(primitive, { maxLength: 6 }))),
-  direct("averageInflation", or(fc.sparseArray(primitive, { maxLength: 6 }))),
+  direct("cumulativeInflation", or(series(primitive, 6))),
+  direct("averageInflation", or(series(primitive, 6))),
   direct(
     "convertRate",
     primitive,

@@ -71,7 +71,8 @@ export function checkAdjustment(
  * @param method - the adjustment; default `"holm"`
  * @returns the adjusted p-values, in the input's order
  * @throws {@link MetricError} `INVALID_INPUT` for a p-value that is not a number in [0, 1]
- *   (naming its index) or input that is not an array, typed array or iterable; `INVALID_OPTION` for an unknown method.
+ *   (naming its index) or input that is not an array, typed array or iterable;
+ *   `INVALID_OPTION` for an unknown method.
  *
  * @example
  * ```ts

@@ -16,7 +16,7 @@ import { describeValue, MetricError } from "../errors/metric-error.js";
  * (iterable by characters) is not a series; a `Map` (whose entries are `[key, value]` pairs) is
  * refused with a pointer to its values; a `DataView` has no elements to read.
  *
- * @param what - what `field` must be, for the message ("an array of period rates")
+ * @param what - what `field` must be, for the message ("a series of period rates")
  * @throws {@link MetricError} `INVALID_INPUT` for anything else, naming `field`.
  */
 export function readSeries(

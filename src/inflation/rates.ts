@@ -85,8 +85,7 @@ export interface PurchasingPowerOptions {
  * @returns the amount's value in base-period money, in the same currency unit
  * @throws {@link MetricError} `INVALID_RATE` for a rate ≤ −1 or not finite; `NON_FINITE` for a
  *   non-finite amount or result; `INVALID_OPTION` for bad `periods`, or `periods` with a series;
- *   `INVALID_INPUT` when `inflation` is neither a number nor an array, typed array
- *   or iterable.
+ *   `INVALID_INPUT` when `inflation` is neither a number nor an array, typed array or iterable.
  *
  * @example
  * ```ts
@@ -169,8 +168,7 @@ export function realChange(nominalChange: number, inflation: number): number {
  * @param rates - period rates as fractions, each > −1 (an empty series gives 0)
  * @returns the cumulative rate as a fraction
  * @throws {@link MetricError} `INVALID_RATE`; `INVALID_INPUT` when `rates` is not an array,
- *   typed array or iterable;
- *   `NON_FINITE` when the price level overflows.
+ *   typed array or iterable; `NON_FINITE` when the price level overflows.
  *
  * @example
  * ```ts

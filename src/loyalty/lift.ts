@@ -229,9 +229,8 @@ function logSpends(
  * @returns the ratio, its interval, the p-value and Welch's degrees of freedom
  * @throws {@link MetricError} `INVALID_INPUT` for a spend that is not a finite number > 0 (naming
  *   the group and position) or a group that is not an array, typed array or iterable;
- *   `NEGATIVE_AMOUNT`; `EMPTY_SAMPLE`
- *   for a group with fewer than 2 spends, or two groups with no spread at all; `NON_FINITE`
- *   when the ratio or its upper bound is past the largest number (spends from 1e-300 to 1e300);
+ *   `NEGATIVE_AMOUNT`; `EMPTY_SAMPLE` for a group with fewer than 2 spends, or two groups with
+ *   no spread at all; `NON_FINITE` when the ratio or its upper bound is past the largest number (spends from 1e-300 to 1e300);
  *   `INVALID_LEVEL`; `INVALID_OPTION`.
  *
  * @example

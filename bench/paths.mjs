@@ -209,7 +209,12 @@ for (const [name, ours, refName, reference, size, collect] of pairs) {
   }
   const ta = median(a);
   const tb = median(b);
+  // The ratio is the median of each round's ratio: the two runs of a round see the same load on
+  // a shared machine, where a ratio of medians mixes rounds (one pair moved 0.97–1.33 × between
+  // rounds of one process). The range of the rounds' ratios is printed beside it.
+  const ratios = a.map((t, i) => t / b[i]);
+  const range = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
   console.log(
-    `${name.padEnd(32)} ${(size / ta / 1e3).toFixed(1).padStart(8)} M/s   ${refName.padEnd(36)} ${(size / tb / 1e3).toFixed(1).padStart(8)} M/s   ratio ${(ta / tb).toFixed(2)} ×`,
+    `${name.padEnd(32)} ${(size / ta / 1e3).toFixed(1).padStart(8)} M/s   ${refName.padEnd(36)} ${(size / tb / 1e3).toFixed(1).padStart(8)} M/s   ratio ${median(ratios).toFixed(2)} × (rounds ${range})`,
   );
 }

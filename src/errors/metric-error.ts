@@ -22,7 +22,7 @@
  * | `UNKNOWN_PERIOD` | a well-formed period that the price index does not contain |
  * | `UNKNOWN_FIELD` | a segment rule names a field that no customer has, or a table analysis a column that no record has |
  * | `MISSING_VALUE` | an answer is missing (`null`, `undefined`, a hole) where the caller asked for `missing: "throw"` |
- * | `NO_CONVERGENCE` | a model fit (BG/NBD, Gamma-Gamma) did not converge: no half-fitted model is returned |
+ * | `NO_CONVERGENCE` | a model fit (BG/NBD, Gamma-Gamma) or a numerical integral (BG/NBD expected purchases) did not converge: no half-fitted model or unvouched number is returned |
  * | `INVALID_RULE` | a segment rule or set that is well-formed but cannot work: a range on a text field, a value outside a field's choices, two segments with one id, criteria that omit a field the rule uses |
  *
  * @category Errors

@@ -6,10 +6,11 @@
  * @module
  */
 
+import { finiteResult } from "../common/finite.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { logGamma } from "../stats/gamma.js";
-import { hypergeometric2F1 } from "../stats/hypergeometric.js";
 import { maximiseLikelihood } from "../stats/nelder-mead.js";
+import { purchasesWhileAlive } from "./purchases-while-alive.js";
 
 /**
  * One customer's purchase history as the model reads it, in one time unit (weeks, days):
@@ -205,11 +206,8 @@ export function parameters(model: BgNbdModel, fn: string): [number, number, numb
   return values as [number, number, number, number];
 }
 
-/**
- * A future window must be a finite time ≥ 0, and the closed forms of expected purchases need
- * a ≠ 1 (a removable singularity). @internal
- */
-export function checkWindow(t: unknown, a: number, fn: string): void {
+/** A future window must be a finite time ≥ 0. @internal */
+export function checkWindow(t: unknown, fn: string): void {
   if (typeof t !== "number" || !Number.isFinite(t) || t < 0) {
     throw new MetricError(
       "INVALID_INPUT",
@@ -217,24 +215,29 @@ export function checkWindow(t: unknown, a: number, fn: string): void {
       { fn, value: t, field: "t" },
     );
   }
-  if (a === 1) {
-    throw new MetricError(
-      "INVALID_RATE",
-      "the closed form needs a ≠ 1 (a removable singularity); refit or perturb a",
-      { fn, value: a, field: "a" },
-    );
-  }
 }
 
-/** a/(b + x − 1)·((α + T)/(α + tₓ))^(r + x) for x > 0, else 0: the odds of having left. */
-function oddsLeft(r: number, alpha: number, a: number, b: number, h: PurchaseHistory): number {
-  if (h.frequency === 0) return 0;
+/**
+ * `value` · P(alive) = `value` / (1 + odds of having left), the odds being
+ * a/(b + x − 1)·((α + T)/(α + tₓ))^(r + x) for x > 0, else 0: taken from their logarithm, so
+ * that odds beyond e⁷⁰⁹ give a small number, not 0 (for a positive `value`).
+ */
+function timesAlive(
+  value: number,
+  r: number,
+  alpha: number,
+  a: number,
+  b: number,
+  h: PurchaseHistory,
+): number {
+  if (h.frequency === 0) return value;
   const x = h.frequency;
-  return Math.exp(
+  const logOdds =
     Math.log(a) -
-      Math.log(b + x - 1) +
-      (r + x) * (Math.log(alpha + h.age) - Math.log(alpha + h.recency)),
-  );
+    Math.log(b + x - 1) +
+    (r + x) * (Math.log(alpha + h.age) - Math.log(alpha + h.recency));
+  if (logOdds <= 0) return value / (1 + Math.exp(logOdds));
+  return Math.exp(Math.log(value) - logOdds) / (1 + Math.exp(-logOdds));
 }
 
 /**
@@ -261,7 +264,7 @@ export function probabilityAlive(model: BgNbdModel, customer: PurchaseHistory): 
   return guarded("probabilityAlive", () => {
     const fn = "probabilityAlive";
     const [r, alpha, a, b] = parameters(model, fn);
-    return 1 / (1 + oddsLeft(r, alpha, a, b, checkHistory(customer, 0, fn)));
+    return timesAlive(1, r, alpha, a, b, checkHistory(customer, 0, fn));
   });
 }
 
@@ -273,12 +276,17 @@ export function probabilityAlive(model: BgNbdModel, customer: PurchaseHistory): 
  * ((α + T)/(α + tₓ))^(r + x)). With the paper's CDNOW parameters, a customer with x = 2,
  * tₓ = 30.43 and T = 38.86 weeks is expected to make 1.226 purchases in the next 39 weeks.
  *
- * @param model - a fitted model (a ≠ 1)
+ * The closed form is computed only where it keeps its digits; for a short window, a near 1 (a = 1
+ * is its limit) or a very long window, the same expectation is taken as a series or as an integral
+ * by quadrature, as in {@link expectedRepeatPurchases}: checked to 1e-13 against mpmath.
+ *
+ * @param model - a fitted model
  * @param customer - the customer's history
  * @param t - the future window, in the model's time unit, ≥ 0
- * @returns the expected number of purchases in (T, T + t]
+ * @returns the expected number of purchases in (T, T + t], ≥ 0, increasing in t
  * @throws {@link MetricError} `INVALID_INPUT` for a model, history or window that is not one;
- *   `INVALID_RATE` for a model with a = 1 exactly.
+ *   `NON_FINITE` if it overflows; `NO_CONVERGENCE` if the quadrature cannot meet its tolerance
+ *   (not seen on any model tested).
  *
  * @example
  * ```ts
@@ -294,14 +302,11 @@ export function expectedPurchases(model: BgNbdModel, customer: PurchaseHistory, 
     const fn = "expectedPurchases";
     const [r, alpha, a, b] = parameters(model, fn);
     const h = checkHistory(customer, 0, fn);
-    checkWindow(t, a, fn);
+    checkWindow(t, fn);
     const x = h.frequency;
-    const T = h.age;
-    const z = t / (alpha + T + t);
-    const power = Math.exp((r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t)));
-    const numerator =
-      ((a + b + x - 1) / (a - 1)) * (1 - power * hypergeometric2F1(r + x, b + x, a + b + x - 1, z));
+    // Alive, the customer's rate is Gamma(r + x, α + T) and dropout Beta(a, b + x) (eq. 10).
+    const whileAlive = purchasesWhileAlive(r + x, alpha + h.age, a, b + x, t, fn);
     // + 0: no purchases in an empty window is 0, not −0.
-    return numerator / (1 + oddsLeft(r, alpha, a, b, h)) + 0;
+    return finiteResult(timesAlive(whileAlive, r, alpha, a, b, h), fn) + 0;
   });
 }

@@ -276,9 +276,10 @@ export function probabilityAlive(model: BgNbdModel, customer: PurchaseHistory): 
  * ((α + T)/(α + tₓ))^(r + x)). With the paper's CDNOW parameters, a customer with x = 2,
  * tₓ = 30.43 and T = 38.86 weeks is expected to make 1.226 purchases in the next 39 weeks.
  *
- * The closed form is computed only where it keeps its digits; for a short window, a near 1 (a = 1
- * is its limit) or a very long window, the same expectation is taken as a series or as an integral
- * by quadrature, as in {@link expectedRepeatPurchases}: checked to 1e-13 against mpmath.
+ * The closed form, which cancels (to 0/0 at a = 1), is never evaluated as written: the same
+ * expectation is taken as a series, by Euler's transformation or as an integral by quadrature,
+ * each where it keeps 13 digits, as in {@link expectedRepeatPurchases}; checked to 1e-12 against
+ * mpmath.
  *
  * @param model - a fitted model
  * @param customer - the customer's history

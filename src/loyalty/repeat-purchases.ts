@@ -8,7 +8,7 @@
 import { finiteResult } from "../common/finite.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { logIncompleteBeta } from "../stats/beta.js";
-import { logBeta, logGamma } from "../stats/gamma.js";
+import { logBeta, logGamma, logGammaRatio } from "../stats/gamma.js";
 import { type BgNbdModel, checkWindow, parameters } from "./bg-nbd.js";
 import { purchasesWhileAlive } from "./purchases-while-alive.js";
 
@@ -69,13 +69,12 @@ export function repeatPurchaseProbability(model: BgNbdModel, n: number, t: numbe
 }
 
 /**
- * ln Γ(r + n) − ln Γ(r), the log of the rising factorial (r)ₙ = rⁿ·Π(1 + j/r): for r far above
- * n (where ln Γ(r) alone may be beyond doubles, or the difference lose its digits)
- * n·ln r + n(n − 1)/(2r), whose next term, O(n³/r²), is below the rounding; else from ln Γ.
+ * ln Γ(r + n) − ln Γ(r), the log of the rising factorial (r)ₙ: for r ≥ 10 by Stirling's series
+ * with the large terms cancelled analytically ({@link logGammaRatio}), so that an r beyond the
+ * range of ln Γ (1e308) gives n·ln r, not ∞ − ∞; below, from ln Γ.
  */
 function logRising(r: number, n: number): number {
-  if (r < 1e15 * (n + 1)) return logGamma(r + n) - logGamma(r);
-  return n * Math.log(r) + (n * (n - 1)) / (2 * r);
+  return r >= 10 ? -logGammaRatio(r, n) : logGamma(r + n) - logGamma(r);
 }
 
 /**
@@ -85,11 +84,12 @@ function logRising(r: number, n: number): number {
  * cohort acquired today is expected to buy again, per customer; for a customer already observed
  * use {@link expectedPurchases}.
  *
- * The closed form is computed only where it keeps its digits: for a short window (t ≤ α/2), for
- * a near 1 (where it is 0/0; a = 1 is its limit) or a window so long that its series would need
- * more than 5,000 terms, the same expectation is taken as a series in t/α or as the integral over
- * the dropout probability (adaptive Gauss–Legendre quadrature). Checked to 1e-13 against mpmath's
- * hyp2f1 at 60+ digits, for windows from 1e-300 to 1e300.
+ * The closed form, which cancels (to 0/0 at a = 1), is never evaluated as written: the same
+ * expectation is a series in t/α for a window shorter than α, Euler's transformation of the
+ * closed form with the factor a − 1 cancelled for most others (a = 1 is its limit), and an
+ * integral over the dropout probability by adaptive Gauss–Legendre quadrature where neither
+ * keeps 13 digits. Checked to 1e-12 against mpmath's hyp2f1 at 60+ digits, for windows from
+ * 1e-300 to 1e300.
  *
  * @param model - a fitted model
  * @param t - the window, in the model's time unit, ≥ 0

@@ -9,12 +9,11 @@
  */
 
 const POINTS = 10;
-let nodes: Float64Array | undefined;
-let weights: Float64Array | undefined;
+let nodesAndWeights: [Float64Array, Float64Array] | undefined;
 
 /** The Gauss–Legendre nodes and weights of 10 points on [−1, 1]. */
 function gaussLegendre(): [Float64Array, Float64Array] {
-  if (nodes !== undefined && weights !== undefined) return [nodes, weights];
+  if (nodesAndWeights !== undefined) return nodesAndWeights;
   const x = new Float64Array(POINTS);
   const w = new Float64Array(POINTS);
   for (let i = 0; i < POINTS / 2; i++) {
@@ -39,9 +38,8 @@ function gaussLegendre(): [Float64Array, Float64Array] {
     w[i] = 2 / ((1 - z * z) * derivative * derivative);
     w[POINTS - 1 - i] = w[i] as number;
   }
-  nodes = x;
-  weights = w;
-  return [x, w];
+  nodesAndWeights = [x, w];
+  return nodesAndWeights;
 }
 
 /** The 10-point Gauss–Legendre rule on [lo, hi]. */

@@ -5,15 +5,37 @@
  */
 import { parseArgs } from "node:util";
 
+/** A metric the report computes. */
+export type Metric = "nps" | "csat" | "ces";
+
+/** One question of the report: a column of answers and its metric. */
+export interface Question {
+  readonly column: string;
+  readonly metric: Metric;
+}
+
 /** What `customer-metrics report` was asked to do. */
 export interface ReportArgs {
   readonly file: string | undefined;
   readonly sample: boolean;
-  readonly metric: "nps" | "csat" | "ces";
-  readonly column: string;
+  /** The questions, one section each, counted in one pass. */
+  readonly questions: readonly Question[];
   readonly weight: string | undefined;
   readonly by: string | undefined;
   readonly period: string | undefined;
+  /** Group the period column's dates into weeks, months, quarters or years. */
+  readonly every: "week" | "month" | "quarter" | "year" | undefined;
+  /** Merge group spellings that differ only in case. */
+  readonly foldCase: boolean;
+  /** A JSON file of answer labels: label → point, or column → (label → point). */
+  readonly labels: string | undefined;
+  /** Read "10 - Extremely likely" as 10. */
+  readonly leadingNumber: boolean;
+  /** Texts that mean no answer, besides the built-in ones. */
+  readonly missing: readonly string[];
+  readonly decimal: "point" | "comma";
+  /** The share of bad rows above which the report fails (exit 1), in 0…1. */
+  readonly maxBad: number;
   readonly level: number;
   readonly interval: string | undefined;
   readonly format: "table" | "json" | "csv";
@@ -63,13 +85,26 @@ comma, semicolon or tab delimited, found from the header) or JSON Lines (.jsonl,
 constant whatever its size.
 
 Options
-  --metric nps|csat|ces   the metric (default nps)
-  --column NAME           the column of answers (default: the metric's name, e.g. "nps")
+  --metric nps|csat|ces   the metric (default nps); with several columns, one for all or a
+                          list, one per column: --metric nps,csat,ces
+  --column NAME[,NAME…]   the column of answers (default: the metric's name, e.g. "nps");
+                          several columns give one section per question, in one pass
+  --metrics COL=M,…       several questions at once, each column with its metric:
+                          --metrics nps=nps,csat_q3=csat,effort=ces (instead of the two above)
   --weight NAME           a column of weights (finite, >= 0)
   --by NAME               one row per group of this column, each against the rest
-                          (Holm-adjusted), and a test across all groups
-  --period NAME           one row per period (YYYY, YYYY-Qn or YYYY-MM) of this column, each
-                          against the one before (Holm-adjusted), and the change over the span
+                          (Holm-adjusted), and a test across all groups; groups are trimmed
+                          ("North " is "North"), and the spellings merged are reported
+  --fold-case             with --by: merge groups that differ only in case (North, north,
+                          NORTH), labelled by the first spelling seen
+  --period NAME           one row per period of this column, each against the one before
+                          (Holm-adjusted), and the change over the span; labels YYYY,
+                          YYYY-Qn, YYYY-MM or YYYY-Www, or dates with --every
+  --every week|month|quarter|year
+                          with --period: group dates (2024-01-15), date-times
+                          (2024-01-15T10:22:00Z) and finer labels into these periods. A
+                          date-time's day is the date as written: its time and offset do not
+                          move it (2024-03-31T23:30-05:00 is in March)
   --level P               confidence level of every interval (default 0.95)
   --interval METHOD       interval method: nps adjusted-wald|wald|score; csat wilson|
                           agresti-coull|clopper-pearson|jeffreys|wald; ces t
@@ -79,6 +114,20 @@ Options
   --delimiter CHAR        the CSV delimiter (default: found from the header; "tab" for a tab)
   --strict                any bad row is an error (exit 1); without it bad rows are skipped,
                           counted, and the first ones reported on stderr with their line
+  --max-bad P             the share of bad rows above which the report fails: it is still
+                          written, marked UNRELIABLE next to the score, and the exit code is 1
+                          (default 5%; "20%" or 0.2; 100% never fails)
+
+Answers written as text (survey-tool exports)
+  --leading-number        read a choice label by its leading whole number: "10 - Extremely
+                          likely", "0 = Not at all likely", "5 (Very satisfied)"
+  --labels FILE.json      labels with no number, each with its point: {"Very satisfied": 5,
+                          "Satisfied": 4, ...}, or per column: {"csat_q3": {...}, "ces": {...}};
+                          matched trimmed, ignoring case
+  --missing "A,B"         further texts that mean no answer, e.g. "Not applicable,Don't know"
+                          (counted as missing, not bad; may be given more than once)
+  --decimal point|comma   the decimal separator of scores and weights (default point;
+                          comma for "1,2" from a European export)
   --sample                use the bundled sample survey (3,000 responses, by region, plan
                           and quarter) instead of a file
   --color / --no-color    colour the bars (default: when stdout is a terminal and NO_COLOR is unset)
@@ -101,17 +150,23 @@ Loyalty (customer-metrics loyalty): purchase records, one per row, read whole in
   the top decile of customers. --level, --input, --delimiter and --strict work as for report.
 
 Answers
-  A blank cell, "NA", "N/A", "null" or "-" is a missing answer: counted, never read as 0.
-  Anything else that is not a whole number on the metric's scale is a bad row.
+  A blank cell, "NA", "N/A", "null" or "-" (any case), or a text of --missing, is a missing
+  answer: counted, never read as 0. A label is read only by --leading-number or --labels; a
+  text that no rule reads, or that is not a whole number on the metric's scale, is a bad row,
+  reported with its line and the option that would read it.
 
 Exit codes
-  0  the report was written (bad rows, if any, skipped and counted)
-  1  bad data: a bad row under --strict, no responses at all, or a file that cannot be read
+  0  the report was written (bad rows, if any, skipped and counted, at most --max-bad)
+  1  bad data: more bad rows than --max-bad (the report is written, marked UNRELIABLE), a
+     bad row under --strict, no responses at all, or a file that cannot be read
   2  usage: an unknown option, a missing value, a column not in the file
 
 Examples
   customer-metrics report --sample --by region
   customer-metrics report survey.csv --column nps --period quarter --svg nps.svg
+  customer-metrics report export.csv --column q1,q2 --metric nps,csat --leading-number \
+      --missing "Not applicable" --period submitted --every month
+  customer-metrics report eu.csv --column nps --weight gewicht --decimal comma --by Region --fold-case
   customer-metrics report answers.jsonl --metric ces --column effort --by channel --format json
   cat survey.csv | customer-metrics report - --metric csat --column satisfaction --weight w
   customer-metrics loyalty --sample
@@ -251,23 +306,111 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
   }
   const { values, positionals } = parsed;
   const common = commonArgs(values, positionals);
-  const metric = choice(values.metric, ["nps", "csat", "ces"] as const, "nps", "--metric");
   const format = choice(values.format, ["table", "json", "csv"] as const, "table", "--format");
   if (values.by !== undefined && values.period !== undefined) {
     throw new UsageError("choose --by or --period: a report is per group or over time");
   }
+  if (values.every !== undefined && values.period === undefined) {
+    throw new UsageError("--every groups the dates of --period: give --period COLUMN too");
+  }
+  if (values["fold-case"] === true && values.by === undefined) {
+    throw new UsageError("--fold-case merges the groups of --by: give --by COLUMN too");
+  }
   return {
     ...common,
-    metric,
-    column: values.column ?? metric,
+    questions: questionsOf(values.metrics, values.metric, values.column),
     weight: values.weight,
     by: values.by,
     period: values.period,
+    every:
+      values.every === undefined
+        ? undefined
+        : choice(values.every, ["week", "month", "quarter", "year"] as const, "month", "--every"),
+    foldCase: values["fold-case"] === true,
+    labels: values.labels,
+    leadingNumber: values["leading-number"] === true,
+    missing: (values.missing ?? []).flatMap((list) =>
+      list
+        .split(",")
+        .map((text) => text.trim())
+        .filter((text) => text !== ""),
+    ),
+    decimal: choice(values.decimal, ["point", "comma"] as const, "point", "--decimal"),
+    maxBad: shareOf(values["max-bad"]),
     interval: values.interval,
     format,
     svg: values.svg,
     color: values.color === true ? true : values["no-color"] === true ? false : undefined,
   };
+}
+
+const METRICS = ["nps", "csat", "ces"] as const;
+
+/** The questions: from --metrics COL=M,…, or --column (a list) with --metric (one or a list). */
+function questionsOf(
+  metrics: string | undefined,
+  metric: string | undefined,
+  column: string | undefined,
+): Question[] {
+  const list = (text: string, flag: string) => {
+    const items = text.split(",").map((item) => item.trim());
+    if (items.some((item) => item === ""))
+      throw new UsageError(`${flag} has an empty name in ${JSON.stringify(text)}`);
+    return items;
+  };
+  let questions: Question[];
+  if (metrics !== undefined) {
+    if (metric !== undefined || column !== undefined)
+      throw new UsageError(
+        "--metrics names every column and its metric: leave out --column and --metric",
+      );
+    questions = list(metrics, "--metrics").map((pair) => {
+      const at = pair.lastIndexOf("=");
+      if (at <= 0)
+        throw new UsageError(
+          `--metrics takes COLUMN=METRIC pairs (nps=nps,sat=csat); got ${JSON.stringify(pair)}`,
+        );
+      return {
+        column: pair.slice(0, at).trim(),
+        metric: choice(pair.slice(at + 1).trim(), METRICS, "nps", `--metrics (${pair})`),
+      };
+    });
+  } else {
+    const kinds = (metric === undefined ? ["nps"] : list(metric, "--metric")).map((m) =>
+      choice(m, METRICS, "nps", "--metric"),
+    );
+    const columns = column === undefined ? kinds : list(column, "--column");
+    if (kinds.length !== 1 && kinds.length !== columns.length) {
+      throw new UsageError(
+        `--metric lists ${kinds.length} metrics for ${columns.length} columns: give one metric for all, or one per column`,
+      );
+    }
+    questions = columns.map((c, i) => ({
+      column: c,
+      metric: kinds[kinds.length === 1 ? 0 : i] as Metric,
+    }));
+  }
+  const seen = new Set<string>();
+  for (const q of questions) {
+    if (seen.has(q.column))
+      throw new UsageError(`the column ${JSON.stringify(q.column)} is asked for twice`);
+    seen.add(q.column);
+  }
+  return questions;
+}
+
+/** --max-bad: "5%" or 0.05, in [0, 1]. */
+function shareOf(text: string | undefined): number {
+  if (text === undefined) return 0.05;
+  const percent = text.trim().endsWith("%");
+  const x = Number(percent ? text.trim().slice(0, -1) : text);
+  const share = percent ? x / 100 : x;
+  if (text.trim() === "" || text.trim() === "%" || !(share >= 0 && share <= 1)) {
+    throw new UsageError(
+      `--max-bad must be a share of rows: a percentage such as 5% or a fraction such as 0.05; got ${JSON.stringify(text)}`,
+    );
+  }
+  return share;
 }
 
 function parse(argv: readonly string[]) {
@@ -277,10 +420,18 @@ function parse(argv: readonly string[]) {
     strict: true,
     options: {
       metric: { type: "string" },
+      metrics: { type: "string" },
       column: { type: "string" },
       weight: { type: "string" },
       by: { type: "string" },
+      "fold-case": { type: "boolean" },
       period: { type: "string" },
+      every: { type: "string" },
+      labels: { type: "string" },
+      "leading-number": { type: "boolean" },
+      missing: { type: "string", multiple: true },
+      decimal: { type: "string" },
+      "max-bad": { type: "string" },
       level: { type: "string" },
       interval: { type: "string" },
       format: { type: "string" },

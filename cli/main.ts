@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { createReadStream, existsSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { MetricError } from "../src/core.js";
@@ -18,7 +18,7 @@ import {
   renderLoyaltyTable,
 } from "./loyalty.js";
 import { renderCsv, renderJson, renderTable } from "./render.js";
-import { BadRowError, countRows, report } from "./report.js";
+import { type AnswerLabels, BadRowError, countRows, report } from "./report.js";
 import { csvRows, InputError, jsonLinesRows, type Row } from "./rows.js";
 import { renderSvg } from "./svg.js";
 
@@ -82,6 +82,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const counted = await countRows(
       rows,
       args,
+      args.labels === undefined ? undefined : readLabels(args.labels),
       (line, reason) => {
         if (shown < SHOWN) say(`customer-metrics: line ${line}: ${reason} (skipped)`);
         else if (shown === SHOWN) say("customer-metrics: more bad rows: counted, not shown");
@@ -92,19 +93,21 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         io.stderr.write(n < 0 ? "\r\u001b[K" : `\r${n.toLocaleString("en")} rows…`);
       },
     );
-    const result = report(counted, args);
+    const reports = counted.map((c) => report(c, args));
     const colour =
       args.color ??
       (io.stdoutIsTTY === true && (io.env?.NO_COLOR ?? "") === "" && args.format === "table");
     const text =
       args.format === "json"
-        ? renderJson(result)
+        ? renderJson(reports)
         : args.format === "csv"
-          ? renderCsv(result)
-          : renderTable(result, args, source, colour);
+          ? renderCsv(reports)
+          : reports.map((r) => renderTable(r, args, source, colour)).join("\n");
     io.stdout.write(text);
-    if (args.svg !== undefined) writeFileSync(args.svg, renderSvg(result));
-    return 0;
+    if (args.svg !== undefined) writeFileSync(args.svg, renderSvg(reports));
+    const unreliable = reports.filter((r) => r.unreliable !== undefined);
+    for (const r of unreliable) say(`customer-metrics: ${r.column}: ${r.unreliable} (exit 1)`);
+    return unreliable.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       say(`customer-metrics: ${error.message}\ntry customer-metrics ${command} --help`);
@@ -154,6 +157,38 @@ async function runLoyalty(argv: readonly string[], io: Io, say: (text: string) =
     args.format === "json" ? renderLoyaltyJson(result) : renderLoyaltyTable(result, source),
   );
   return 0;
+}
+
+/** The answer labels of --labels FILE.json: a usage error when it cannot be read or is not a map. */
+function readLabels(path: string): AnswerLabels {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new UsageError(
+      `--labels ${JSON.stringify(path)} cannot be read as JSON: ${(error as Error).message}`,
+    );
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new UsageError(
+      `--labels ${JSON.stringify(path)} must hold an object: {"Very satisfied": 5, ...}, or one per column: {"csat_q3": {...}}`,
+    );
+  }
+  const entries = Object.values(value);
+  const flat = entries.every((v) => typeof v === "number");
+  const perColumn = entries.every(
+    (v) =>
+      typeof v === "object" &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.values(v).every((x) => typeof x === "number"),
+  );
+  if (!flat && !perColumn) {
+    throw new UsageError(
+      `--labels ${JSON.stringify(path)} must map each label to a number ({"Very satisfied": 5}), or each column to such a map`,
+    );
+  }
+  return value as AnswerLabels;
 }
 
 /** What both commands read from: a file, standard input or a bundled sample. */

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Distribution, GroupResult } from "../src/core.js";
-import type { ReportArgs } from "./args.js";
+import type { Metric, ReportArgs } from "./args.js";
 import type { Report } from "./report.js";
 
 /** The parts of a bar: the metric's groups of answers, worst first, as shares of the total. */
@@ -14,11 +14,7 @@ export interface BarPart {
 }
 
 /** The stacked bar of a distribution: NPS detractors / passives / promoters; CSAT and CES the rest / satisfied or easy. */
-export function barParts(
-  metric: ReportArgs["metric"],
-  d: Distribution,
-  threshold: number,
-): BarPart[] {
+export function barParts(metric: Metric, d: Distribution, threshold: number): BarPart[] {
   const at = (score: number) => (d.counts[score - d.scale.min] as number) / d.total;
   let low = 0;
   let middle = 0;
@@ -112,8 +108,9 @@ function linesOf(r: Report): Line[] {
 export function renderTable(r: Report, args: ReportArgs, source: string, colour: boolean): string {
   const unit = r.metric === "nps" ? "points" : r.metric === "csat" ? "%" : "scale points";
   const differenceUnit = r.metric === "csat" ? "percentage points" : unit;
-  const title = `${r.metric.toUpperCase()} of ${args.column} — ${source}`;
+  const title = `${r.metric.toUpperCase()} of ${r.column} — ${source}`;
   const out: string[] = [title, ""];
+  if (r.unreliable !== undefined) out.splice(1, 0, `UNRELIABLE: ${r.unreliable}`);
   const lines = linesOf(r);
   const overall: Line = { label: "All", result: r.overall, distribution: r.distribution };
   const all = [...lines, overall];
@@ -133,7 +130,9 @@ export function renderTable(r: Report, args: ReportArgs, source: string, colour:
       lines.length > 0
         ? `${(line.difference === undefined ? "" : `${line.difference > 0 ? "+" : ""}${number(line.difference)}`).padStart(11)}  ${(line === overall ? "" : pValue(line.p) + (line.significant === true ? "*" : " ")).padStart(8)}  `
         : "";
-    const low = res?.lowBase === true ? " (low base)" : "";
+    const low =
+      (res?.lowBase === true ? " (low base)" : "") +
+      (line === overall && r.unreliable !== undefined ? " UNRELIABLE" : "");
     if (line === overall && lines.length > 0) out.push("");
     out.push(
       `${line.label.padEnd(labelWidth)}  ${(res === undefined ? "—" : number(res.score)).padStart(7)}  ${interval.padEnd(17)}  ${count(line.distribution.n).padStart(9)}  ${count(Math.round(line.distribution.effectiveN)).padStart(9)}  ${tests}${drawn}${low}`,
@@ -157,6 +156,11 @@ export function renderTable(r: Report, args: ReportArgs, source: string, colour:
         : `across groups: not tested (${t.notTested})`,
     );
     if (r.breakdown.ungrouped > 0) out.push(inAllOnly(r.breakdown.ungrouped, args.by));
+    for (const g of r.breakdown.groups) {
+      if (g.spellings === undefined) continue;
+      const spelt = g.spellings.map((s) => `${JSON.stringify(s.text)} (${count(s.rows)})`);
+      out.push(`${String(g.group)} merges ${spelt.join(", ")}`);
+    }
   }
   if (r.trend !== undefined) {
     const c = r.trend.change;
@@ -174,9 +178,10 @@ export function renderTable(r: Report, args: ReportArgs, source: string, colour:
   return `${out.join("\n")}\n`;
 }
 
-/** The report as JSON (the library's own result objects). */
-export function renderJson(r: Report): string {
-  return `${JSON.stringify(r, null, 2)}\n`;
+/** The report as JSON (the library's own result objects): one question's, or `{ questions }`. */
+export function renderJson(reports: readonly Report[]): string {
+  const value = reports.length === 1 ? reports[0] : { questions: reports };
+  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 const csvCell = (value: unknown): string => {
@@ -185,9 +190,14 @@ const csvCell = (value: unknown): string => {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-/** The report as CSV: one row per group or period, then the overall row. */
-export function renderCsv(r: Report): string {
+/**
+ * The report as CSV: one row per group or period, then the overall row; with several
+ * questions, each row starts with its question's column and metric.
+ */
+export function renderCsv(reports: readonly Report[]): string {
+  const several = reports.length > 1;
   const header = [
+    ...(several ? ["question", "metric"] : []),
     "group",
     "score",
     "lower",
@@ -203,29 +213,32 @@ export function renderCsv(r: Report): string {
     "significant",
   ];
   const rows: unknown[][] = [];
-  const push = (
-    label: string,
-    g: Partial<GroupResult> & { distribution: Distribution },
-    result: Report["overall"] | undefined,
-  ) => {
-    rows.push([
-      label,
-      result?.score,
-      result?.interval?.lower,
-      result?.interval?.upper,
-      result?.interval?.level,
-      g.distribution.n,
-      g.distribution.effectiveN,
-      result?.lowBase,
-      g.distribution.missing,
-      g.comparison?.difference,
-      g.comparison?.pValue,
-      g.adjustedPValue,
-      g.significant,
-    ]);
-  };
-  for (const g of r.breakdown?.groups ?? []) push(String(g.group), g, g.result);
-  for (const p of r.trend?.periods ?? []) push(p.period, p, p.result);
-  push("All", { distribution: r.distribution }, r.overall);
+  for (const r of reports) {
+    const push = (
+      label: string,
+      g: Partial<GroupResult> & { distribution: Distribution },
+      result: Report["overall"] | undefined,
+    ) => {
+      rows.push([
+        ...(several ? [r.column, r.metric] : []),
+        label,
+        result?.score,
+        result?.interval?.lower,
+        result?.interval?.upper,
+        result?.interval?.level,
+        g.distribution.n,
+        g.distribution.effectiveN,
+        result?.lowBase,
+        g.distribution.missing,
+        g.comparison?.difference,
+        g.comparison?.pValue,
+        g.adjustedPValue,
+        g.significant,
+      ]);
+    };
+    for (const g of r.breakdown?.groups ?? []) push(String(g.group), g, g.result);
+    for (const p of r.trend?.periods ?? []) push(p.period, p, p.result);
+    push("All", { distribution: r.distribution }, r.overall);
+  }
   return `${[header, ...rows].map((row) => row.map(csvCell).join(",")).join("\n")}\n`;
 }

@@ -1,10 +1,12 @@
 /**
- * The report's one pass: every row into the overall tally and its group's (or period's), bad
- * rows counted and reported, then the metric, the breakdown or the trend from the counts.
+ * The report's one pass: every row into each question's overall tally and its group's (or
+ * period's), bad rows counted and reported, then per question the metric, the breakdown or the
+ * trend from the counts, and whether too many rows were bad to trust it.
  *
  * @module
  */
 
+import { formatTrendPeriod, PeriodReader } from "../src/analysis/period-reader.js";
 import { closestName } from "../src/common/options.js";
 import {
   type Breakdown,
@@ -23,36 +25,66 @@ import {
   type Trend,
   trendFromCounts,
 } from "../src/core.js";
-import { type ReportArgs, UsageError } from "./args.js";
-import { howMany } from "./render.js";
-import { answerOf, labelOf, type Row } from "./rows.js";
+import {
+  AnswerText,
+  type AnswerTextOptions,
+  isTextProblem,
+  type TextAdvice,
+  TextProblem,
+  textProblemReason,
+} from "../src/distribution/answer-text.js";
+import { type Metric, type Question, type ReportArgs, UsageError } from "./args.js";
+import { count, howMany } from "./render.js";
+import type { Row } from "./rows.js";
 
 /** A bad row under --strict: exit code 1. */
 export class BadRowError extends Error {
   override readonly name = "BadRowError";
 }
 
-/** What the pass counted. */
+/** How the command line's options read text, for the advice on a text that none read. */
+const CLI_ADVICE: TextAdvice = {
+  decimalComma: "use --decimal comma",
+  saidComma: "--decimal comma was given",
+  leadingNumber: "add --leading-number",
+  labels: "map it with --labels FILE.json",
+  missing: 'name it with --missing "TEXT"',
+};
+
+const BEYOND_RANGE = new TextProblem("beyond-range");
+
+/** Answer labels from --labels: one map for every column, or a map per column. */
+export type AnswerLabels = Readonly<Record<string, unknown>>;
+
+/** What the pass counted for one question. */
 export interface Counted {
+  readonly question: Question;
   readonly overall: Distribution;
+  /** Per group (its text as written) or per period (its label); null: no group or period. */
   readonly groups: ReadonlyMap<string | null, Distribution> | undefined;
   readonly rows: number;
   readonly badRows: number;
 }
 
-/** The report: the metric overall, and the breakdown or trend when asked for. */
+/** The report of one question: the metric overall, and the breakdown or trend when asked for. */
 export interface Report {
-  readonly metric: ReportArgs["metric"];
+  readonly metric: Metric;
   readonly column: string;
   readonly rows: number;
   readonly badRows: number;
+  /** badRows / rows. */
+  readonly badShare: number;
+  /** The share of bad rows allowed (--max-bad). */
+  readonly maxBad: number;
+  /** Why the score cannot be trusted: more bad rows than allowed. Absent when it can. */
+  readonly unreliable?: string;
   readonly overall: ReturnType<typeof nps> | ReturnType<typeof csat> | ReturnType<typeof ces>;
   readonly distribution: Distribution;
   readonly breakdown?: Breakdown;
   readonly trend?: Trend;
 }
 
-const SCALES: Readonly<Record<ReportArgs["metric"], Scale>> = {
+const SCALES: Readonly<Record<Metric, Scale>> = {
   nps: NPS_SCALE,
   csat: CSAT_SCALE,
   ces: CES_SCALE,
@@ -62,7 +94,7 @@ const SCALES: Readonly<Record<ReportArgs["metric"], Scale>> = {
 function checkColumns(row: Row, args: ReportArgs): void {
   const names = row.columns();
   const wanted: [string, string | undefined][] = [
-    ["--column", args.column],
+    ...args.questions.map((q): [string, string] => ["--column", q.column]),
     ["--weight", args.weight],
     ["--by", args.by],
     ["--period", args.period],
@@ -76,23 +108,77 @@ function checkColumns(row: Row, args: ReportArgs): void {
   }
 }
 
-/** Count every row; call `onBad` for each bad one (line and reason) and `onProgress` now and then. */
+/** The text rules of each question: the shared options, with its column's labels. */
+function textRules(args: ReportArgs, labels: AnswerLabels | undefined): AnswerText[] {
+  const perColumn =
+    labels !== undefined &&
+    Object.values(labels).length > 0 &&
+    Object.values(labels).every((v) => typeof v === "object" && v !== null);
+  if (perColumn) {
+    const unknown = Object.keys(labels).filter((c) => !args.questions.some((q) => q.column === c));
+    if (unknown.length > 0) {
+      throw new UsageError(
+        `--labels names ${unknown.map((c) => JSON.stringify(c)).join(", ")}, not a column asked for (${args.questions.map((q) => q.column).join(", ")})`,
+      );
+    }
+  }
+  return args.questions.map((q) => {
+    const own = perColumn ? labels[q.column] : labels;
+    const options: AnswerTextOptions = {
+      leadingNumber: args.leadingNumber,
+      missing: args.missing,
+      decimal: args.decimal,
+      ...(own === undefined ? {} : { labels: own as Record<string, number> }),
+    };
+    try {
+      return new AnswerText(options, "customer-metrics");
+    } catch (error) {
+      if (!(error instanceof MetricError)) throw error;
+      const why = error.message.replace(/^[\w-]+: /, "");
+      throw new UsageError(`--labels${perColumn ? ` (${q.column})` : ""}: ${why}`);
+    }
+  });
+}
+
+/** One question being counted: its rules, its tallies and its bad rows. */
+interface Tallying {
+  readonly question: Question;
+  readonly text: AnswerText;
+  readonly overall: Tally;
+  readonly groups: Map<string | number | null, Tally> | undefined;
+  bad: number;
+}
+
+/**
+ * Count every row for every question; call `onBad` for each bad row (line and reason; a row bad
+ * for every question, once) and `onProgress` now and then.
+ */
 export async function countRows(
   rows: AsyncIterable<Row>,
   args: ReportArgs,
+  labels: AnswerLabels | undefined,
   onBad: (line: number, reason: string) => void,
   onProgress: (rows: number) => void,
-): Promise<Counted> {
-  const scale = SCALES[args.metric];
-  const overall = createTally(scale);
-  const groupColumn = args.by ?? args.period;
-  const groups = groupColumn === undefined ? undefined : new Map<string | null, Tally>();
-  const periodProblem = periodChecker();
+): Promise<Counted[]> {
+  const rules = textRules(args, labels);
+  const grouped = args.by !== undefined || args.period !== undefined;
+  const questions: Tallying[] = args.questions.map((question, i) => ({
+    question,
+    text: rules[i] as AnswerText,
+    overall: createTally(SCALES[question.metric]),
+    groups: grouped ? new Map() : undefined,
+    bad: 0,
+  }));
+  const weights = rules[0] as AnswerText;
+  const periods =
+    args.period === undefined
+      ? undefined
+      : new PeriodReader(args.every, "use --every month (or week, quarter, year) to group dates");
   let count = 0;
-  let bad = 0;
-  const reject = (line: number, reason: string) => {
+  const reject = (q: Tallying | undefined, line: number, reason: string) => {
     if (args.strict) throw new BadRowError(`line ${line}: ${reason}`);
-    bad++;
+    if (q === undefined) for (const each of questions) each.bad++;
+    else q.bad++;
     onBad(line, reason);
   };
   let checked = false;
@@ -104,130 +190,179 @@ export async function countRows(
     count++;
     if (count % 262_144 === 0) onProgress(count);
     if (row.problem !== undefined) {
-      reject(row.line, `the row ${row.problem}`);
+      reject(undefined, row.line, `the row ${row.problem}`);
       continue;
     }
-    const answer = answerOf(row.value(args.column));
-    // A missing answer needs no weight: it is counted as missing whatever its weight cell holds.
+    let group: string | number | null = null;
+    if (args.by !== undefined) group = groupText(row.value(args.by));
+    else if (periods !== undefined) {
+      const cell = row.value(args.period as string);
+      if (groupText(cell) !== null) {
+        const period = periods.read(cell);
+        if (typeof period === "string") {
+          reject(
+            undefined,
+            row.line,
+            `the period (${args.period}) ${describeCell(cell)} ${period}`,
+          );
+          continue;
+        }
+        group = period;
+      }
+    }
     const weight =
-      args.weight === undefined || answer === null ? 1 : answerOf(row.value(args.weight));
-    const group =
-      groups === undefined || groupColumn === undefined
-        ? undefined
-        : labelOf(row.value(groupColumn));
-    if (args.period !== undefined && group !== null && group !== undefined) {
-      const why = periodProblem(group);
-      if (why !== undefined) {
-        reject(row.line, `the period (${args.period}) ${why}`);
+      args.weight === undefined ? 1 : readCell(weights, row.value(args.weight), "weight");
+    for (const q of questions) {
+      const cell = row.value(q.question.column);
+      const answer = readCell(q.text, cell, "answer");
+      if (isTextProblem(answer)) {
+        reject(
+          q,
+          row.line,
+          `the answer (${q.question.column}) ${describeCell(cell)} ${textProblemReason(answer, CLI_ADVICE, "answer")}`,
+        );
         continue;
       }
-    }
-    if (weight === null) {
-      reject(row.line, `the weight (${args.weight}) is missing`);
-      continue;
-    }
-    // Number("1e400") is Infinity: name the cell, which the library's message cannot.
-    const huge = pastLargest(answer) ? args.column : pastLargest(weight) ? args.weight : undefined;
-    if (huge !== undefined) {
-      // A CSV cell is its text; JSON Lines parsed 1e400 to Infinity already.
-      const cell = row.value(huge);
-      const text = typeof cell === "string" ? `${JSON.stringify(cell)} ` : "";
-      const what = huge === args.column ? "answer" : "weight";
-      reject(row.line, `the ${what} (${huge}) ${text}is beyond the range of numbers`);
-      continue;
-    }
-    // Validate once, against a throwing tally, so that the reason of a bad row can be reported.
-    try {
-      overall.add(answer as number, weight as number);
-    } catch (error) {
-      if (!(error instanceof MetricError)) throw error;
-      reject(row.line, reasonOf(error, args));
-      continue;
-    }
-    if (groups !== undefined) {
-      const key = group ?? null;
-      let target = groups.get(key);
-      if (target === undefined) {
-        target = createTally(scale);
-        groups.set(key, target);
+      // A missing answer needs no weight: it is counted as missing whatever its weight cell holds.
+      const w = answer === null ? 1 : weight;
+      if (w === null) {
+        reject(q, row.line, `the weight (${args.weight}) is missing`);
+        continue;
       }
-      target.add(answer as number, weight as number);
+      if (isTextProblem(w)) {
+        const cellText = describeCell(row.value(args.weight as string));
+        reject(
+          q,
+          row.line,
+          `the weight (${args.weight}) ${cellText} ${textProblemReason(w, CLI_ADVICE, "weight")}`,
+        );
+        continue;
+      }
+      // Validate once, against a throwing tally, so that the reason of a bad row can be reported.
+      try {
+        q.overall.add(answer as number, w as number);
+      } catch (error) {
+        if (!(error instanceof MetricError)) throw error;
+        reject(q, row.line, reasonOf(error, q.question, args));
+        continue;
+      }
+      if (q.groups !== undefined) {
+        let target = q.groups.get(group);
+        if (target === undefined) {
+          target = createTally(SCALES[q.question.metric]);
+          q.groups.set(group, target);
+        }
+        target.add(answer as number, w as number);
+      }
     }
   }
   onProgress(-1);
-  return {
-    overall: overall.snapshot(),
+  const frequency = periods?.frequency;
+  const label = (key: string | number | null): string | null =>
+    typeof key === "number" && frequency !== undefined
+      ? formatTrendPeriod(frequency, key)
+      : (key as string | null);
+  return questions.map((q) => ({
+    question: q.question,
+    overall: q.overall.snapshot(),
     groups:
-      groups === undefined
+      q.groups === undefined
         ? undefined
-        : new Map([...groups].map(([key, t]) => [key, t.snapshot()] as const)),
+        : new Map([...q.groups].map(([key, t]) => [label(key), t.snapshot()] as const)),
     rows: count,
-    badRows: bad,
-  };
+    badRows: q.bad,
+  }));
 }
 
-const PERIOD = /^\d{4}(-(Q[1-4]|0[1-9]|1[0-2]))?$/;
-
-/** A check of period labels: why a label is not a period of the first label's frequency, if it is not. */
-function periodChecker(): (label: string) => string | undefined {
-  let frequency: string | undefined;
-  return (label) => {
-    if (!PERIOD.test(label)) return `${JSON.stringify(label)} is not YYYY, YYYY-Qn or YYYY-MM`;
-    const kind = label.length === 4 ? "year" : label.includes("Q") ? "quarter" : "month";
-    frequency ??= kind;
-    return kind === frequency
-      ? undefined
-      : `${JSON.stringify(label)} is a ${kind}, but the periods are ${frequency}s`;
-  };
+/**
+ * A cell read as an answer or a weight: text by the rules, numbers as they are, blanks null;
+ * a number past the largest double (`1e400`, which JSON.parse reads as Infinity too) is named
+ * as such, which the tally's "not finite" cannot.
+ */
+function readCell(text: AnswerText, cell: unknown, what: "answer" | "weight"): unknown {
+  if (cell === undefined || cell === null) return null;
+  if (typeof cell === "number" && (cell === Infinity || cell === -Infinity)) return BEYOND_RANGE;
+  if (typeof cell !== "string") return cell;
+  return what === "answer" ? text.score(cell) : text.weight(cell);
 }
 
-/** Whether a cell read as a number beyond the range of doubles (`1e400`, `-1e400`). */
-function pastLargest(value: unknown): boolean {
-  return typeof value === "number" && !Number.isFinite(value);
+/** A group cell as its group: its text as written (merged later), or null when blank. */
+function groupText(cell: unknown): string | null {
+  if (cell === undefined || cell === null) return null;
+  const text = String(cell);
+  return text.trim() === "" ? null : text;
+}
+
+/** A cell as an error message shows it. */
+function describeCell(cell: unknown): string {
+  return (
+    JSON.stringify(
+      typeof cell === "string" && cell.length > 60 ? `${cell.slice(0, 57)}...` : cell,
+    ) ?? String(cell)
+  );
 }
 
 /** A MetricError's sentence, about the row rather than about an index the user never saw. */
-function reasonOf(error: MetricError, args: ReportArgs): string {
+function reasonOf(error: MetricError, question: Question, args: ReportArgs): string {
   const sentence = error.message
     .replace(/^[\w.]+: /, "")
     .replace(/^the (score|weight) at index \d+ /, "");
   const what = error.message.includes("weight")
     ? `the weight (${args.weight})`
-    : `the answer (${args.column})`;
+    : `the answer (${question.column})`;
   return `${what} ${sentence}`;
 }
 
-/** The metric, breakdown or trend of what was counted. */
+/** The metric, breakdown or trend of what was counted for one question. */
 export function report(counted: Counted, args: ReportArgs): Report {
+  const { metric, column } = counted.question;
   const options = {
     level: args.level,
     ...(args.interval === undefined ? {} : { interval: args.interval }),
   };
   if (counted.overall.total === 0) {
     throw new BadRowError(
-      `no responses to compute ${args.metric.toUpperCase()} on: ${howMany(counted.rows, "row")}, ${howMany(counted.overall.missing, "missing answer")}, ${howMany(counted.badRows, "bad row")}`,
+      `no responses to compute ${metric.toUpperCase()} of ${column} on: ${howMany(counted.rows, "row")}, ${howMany(counted.overall.missing, "missing answer")}, ${howMany(counted.badRows, "bad row")}`,
     );
   }
   const d = counted.overall;
   const overall =
-    args.metric === "nps"
+    metric === "nps"
       ? nps(d, options as never)
-      : args.metric === "csat"
+      : metric === "csat"
         ? csat(d, options as never)
         : ces(d, options as never);
-  const analysis = { metric: args.metric, ...options } as const;
+  const analysis = { metric, ...options } as const;
+  const badShare = counted.rows === 0 ? 0 : counted.badRows / counted.rows;
+  const unreliable =
+    badShare > args.maxBad
+      ? `${count(counted.badRows)} of ${howMany(counted.rows, "row")} (${percentOf(badShare)}) were bad and skipped, more than --max-bad allows (${percentOf(args.maxBad)}): this score is not the file's`
+      : undefined;
   return {
-    metric: args.metric,
-    column: args.column,
+    metric,
+    column,
     rows: counted.rows,
     badRows: counted.badRows,
+    badShare,
+    maxBad: args.maxBad,
+    ...(unreliable === undefined ? {} : { unreliable }),
     overall,
     distribution: d,
     ...(args.by !== undefined && counted.groups !== undefined
-      ? { breakdown: breakdownFromCounts(counted.groups, analysis as never) }
+      ? {
+          breakdown: breakdownFromCounts(counted.groups, {
+            ...analysis,
+            foldCase: args.foldCase,
+          } as never),
+        }
       : {}),
     ...(args.period !== undefined && counted.groups !== undefined
       ? { trend: trendFromCounts(counted.groups, analysis as never) }
       : {}),
   };
+}
+
+/** A share as the report writes it: 42.5 %. */
+function percentOf(share: number): string {
+  return `${Number((100 * share).toPrecision(3))} %`;
 }

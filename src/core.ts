@@ -24,6 +24,7 @@ export {
   breakdownFromCounts,
 } from "./analysis/breakdown.js";
 export type { GroupResult } from "./analysis/group-report.js";
+export type { GroupSpelling } from "./analysis/group-spelling.js";
 export type {
   MetricGroupTest,
   MetricOptions,
@@ -31,9 +32,11 @@ export type {
   MetricTest,
   SurveyMetric,
 } from "./analysis/metric.js";
+export type { TrendFrequency } from "./analysis/period-reader.js";
 export type { TableOptions } from "./analysis/table.js";
 export {
   type Trend,
+  type TrendFromCountsOptions,
   type TrendOptions,
   type TrendPeriod,
   trend,
@@ -46,6 +49,11 @@ export type {
   SampleSize,
   SurveyOptions,
 } from "./common/results.js";
+export {
+  type AnswerReader,
+  type AnswerTextOptions,
+  answerReader,
+} from "./distribution/answer-text.js";
 export { useWebAssembly } from "./distribution/byte-kernel.js";
 export type { Column } from "./distribution/columns.js";
 export { type CountRowsOptions, fromCountRows } from "./distribution/count-rows.js";

@@ -8,12 +8,13 @@
 import { readOptions } from "../common/options.js";
 import type { Column } from "../distribution/columns.js";
 import { type Distribution, readDistribution } from "../distribution/distribution.js";
-import { isMissing, type ScoreInput } from "../distribution/input.js";
+import type { ScoreInput } from "../distribution/input.js";
 import { requireSameScale, type Scale } from "../distribution/scale.js";
 import { describeValue, guarded, inArgument, MetricError } from "../errors/metric-error.js";
 import type { GroupTest } from "../survey/group-tests.js";
 import { checkAdjustment, type PValueAdjustment } from "./adjust-p-values.js";
 import { type GroupResult, groupResults, merged, restOfTable } from "./group-report.js";
+import { type GroupSpelling, GroupSpellings } from "./group-spelling.js";
 import {
   METRIC_OPTION_KEYS,
   type MetricGroupTest,
@@ -23,7 +24,7 @@ import {
   readMetric,
   type SurveyMetric,
 } from "./metric.js";
-import { countByGroup, readTable, type TableOptions } from "./table.js";
+import { countByGroup, isNoGroup, readTable, type TableOptions } from "./table.js";
 
 /**
  * Options of {@link breakdown}.
@@ -34,8 +35,17 @@ import { countByGroup, readTable, type TableOptions } from "./table.js";
  */
 export interface BreakdownOptions<T, M extends SurveyMetric = SurveyMetric>
   extends TableOptions<T, M> {
-  /** The column to group by (a name or an accessor). `null` / `undefined` is no group. */
+  /**
+   * The column to group by (a name or an accessor). `null`, `undefined` or blank text is no
+   * group. Text is trimmed: `"North "` is the group `"North"` (its spellings are reported).
+   */
   readonly by: Column<T>;
+  /**
+   * Merge group texts that differ only in case — `"North"`, `"north"`, `"NORTH"` — into one
+   * group, labelled by its first spelling; each group's {@link BreakdownGroup.spellings} says
+   * which were merged. Default `false`.
+   */
+  readonly foldCase?: boolean;
 }
 
 /**
@@ -45,8 +55,13 @@ export interface BreakdownOptions<T, M extends SurveyMetric = SurveyMetric>
  */
 export interface BreakdownGroup<K = unknown, M extends SurveyMetric = SurveyMetric>
   extends GroupResult<M> {
-  /** The group's value in the `by` column. */
+  /** The group's value in the `by` column (text trimmed; with `foldCase`, its first spelling). */
   readonly group: K;
+  /**
+   * The spellings merged into this group — texts with spaces around them, or (with `foldCase`)
+   * in another case — with their rows; absent when the group was written one way only.
+   */
+  readonly spellings?: readonly GroupSpelling[];
 }
 
 /**
@@ -138,8 +153,14 @@ export function breakdown<T, G, const M extends SurveyMetric = "nps">(
 export function breakdown<T>(records: ScoreInput<T>, options: BreakdownOptions<T>): Breakdown {
   return guarded("breakdown", () => {
     const fn = "breakdown";
-    const table = readTable<T>(options, "by", fn);
-    const counted = countByGroup(records, table, (value, i) => groupLabel(value, i, fn), fn);
+    const table = readTable<T>(options, "by", fn, ["foldCase"]);
+    const spellings = new GroupSpellings(checkFoldCase(table.read.foldCase, fn));
+    const counted = countByGroup(
+      records,
+      table,
+      (value, i) => spellings.groupOf(groupLabel(value, i, fn)),
+      fn,
+    );
     return analyseGroups(
       table.plan,
       table.correction,
@@ -147,6 +168,7 @@ export function breakdown<T>(records: ScoreInput<T>, options: BreakdownOptions<T
       counted.outside.snapshot(fn),
       counted.rows,
       counted.outsideRows,
+      spellings,
       fn,
     );
   });
@@ -162,6 +184,11 @@ export interface BreakdownFromCountsOptions<M extends SurveyMetric = SurveyMetri
   extends MetricOptions<M> {
   /** How the group-versus-rest p-values are adjusted for testing every group; default `"holm"`. */
   readonly correction?: PValueAdjustment;
+  /**
+   * Merge text keys that differ only in case, as {@link BreakdownOptions.foldCase}; text keys
+   * are trimmed (and merged) either way.
+   */
+  readonly foldCase?: boolean;
 }
 
 /**
@@ -199,21 +226,39 @@ export function breakdownFromCounts<K, const M extends SurveyMetric = "nps">(
 ): Breakdown<Exclude<K, null | undefined>, M> {
   return guarded("breakdownFromCounts", () => {
     const fn = "breakdownFromCounts";
-    const read = readOptions(options, [...METRIC_OPTION_KEYS, "correction"], fn);
+    const read = readOptions(options, [...METRIC_OPTION_KEYS, "correction", "foldCase"], fn);
     const plan = readMetric(read, fn);
     const correction = checkAdjustment(read.correction, fn);
     const counted = readGroups(groups, plan.scale, fn);
-    counted.forEach(([key], i) => {
-      groupLabel(key, i, fn);
+    const spellings = new GroupSpellings(checkFoldCase(read.foldCase, fn));
+    // Keys that are one group once trimmed (or folded) are merged, in the order first seen.
+    const inGroups = new Map<unknown, Distribution[]>();
+    const ungrouped: Distribution[] = [];
+    counted.forEach(([key, d], i) => {
+      if (isNoGroup(key)) {
+        ungrouped.push(d);
+        return;
+      }
+      const group = spellings.groupOf(groupLabel(key, i, fn), rowsOf(d));
+      const parts = inGroups.get(group);
+      if (parts === undefined) inGroups.set(group, [d]);
+      else parts.push(d);
     });
-    const inGroups = counted.filter(([key]) => !isMissing(key));
-    const outside = merged(
-      plan.scale,
-      counted.filter(([key]) => isMissing(key)).map(([, d]) => d),
+    const outside = merged(plan.scale, ungrouped, fn);
+    const rows = counted.reduce((sum, [, d]) => sum + rowsOf(d), 0);
+    const report = analyseGroups(
+      plan,
+      correction,
+      [...inGroups].map(([group, parts]) => [
+        group,
+        parts.length === 1 ? (parts[0] as Distribution) : merged(plan.scale, parts, fn),
+      ]),
+      outside,
+      rows,
+      rowsOf(outside),
+      spellings,
       fn,
     );
-    const rows = counted.reduce((sum, [, d]) => sum + d.n + d.missing + d.skipped, 0);
-    const report = analyseGroups(plan, correction, inGroups, outside, rows, rowsOf(outside), fn);
     return report as Breakdown<Exclude<K, null | undefined>, M>;
   });
 }
@@ -232,6 +277,16 @@ function groupLabel<K>(value: K, index: number, fn: string): K {
     );
   }
   return value;
+}
+
+/** Read the `foldCase` option (default false). */
+function checkFoldCase(foldCase: unknown, fn: string): boolean {
+  if (foldCase === undefined || typeof foldCase === "boolean") return foldCase === true;
+  throw new MetricError(
+    "INVALID_OPTION",
+    `foldCase must be true or false; got ${describeValue(foldCase)}`,
+    { fn, value: foldCase, field: "foldCase" },
+  );
 }
 
 /** The rows a distribution counts. */
@@ -269,6 +324,7 @@ function analyseGroups(
   outside: Distribution,
   rows: number,
   ungrouped: number,
+  spellings: GroupSpellings,
   fn: string,
 ): Breakdown {
   const distributions = groups.map(([, d]) => d);
@@ -283,7 +339,11 @@ function analyseGroups(
     metric: plan.metric,
     level: plan.level,
     correction,
-    groups: results.map((r, i) => ({ group: groups[i]?.[0], ...r })),
+    groups: results.map((r, i) => {
+      const group = groups[i]?.[0];
+      const merged = spellings.spellingsOf(group);
+      return { group, ...(merged === undefined ? {} : { spellings: merged }), ...r };
+    }),
     distribution: whole,
     ...(whole.total > 0 ? { overall: plan.compute(whole) } : {}),
     omnibus: plan.testGroups(distributions.filter((d) => d.total > 0)),

@@ -6,6 +6,14 @@
  */
 
 import { readOptions } from "../common/options.js";
+import {
+  AnswerText,
+  type AnswerTextOptions,
+  isTextProblem,
+  LIBRARY_ADVICE,
+  textProblemCode,
+  textProblemReason,
+} from "../distribution/answer-text.js";
 import { type Column, type ColumnReader, columnReader } from "../distribution/columns.js";
 import { Counts } from "../distribution/counts.js";
 import {
@@ -17,6 +25,7 @@ import {
   readRowPolicy,
   type ScoreInput,
 } from "../distribution/input.js";
+import { describeValue, MetricError } from "../errors/metric-error.js";
 import { checkAdjustment, type PValueAdjustment } from "./adjust-p-values.js";
 import {
   METRIC_OPTION_KEYS,
@@ -46,6 +55,13 @@ export interface TableOptions<T, M extends SurveyMetric = SurveyMetric> extends 
   readonly invalid?: InvalidPolicy;
   /** Missing answers: `"skip"` and count them (default) or `"throw"`. */
   readonly missing?: MissingPolicy;
+  /**
+   * Read answers and weights written as text — a survey tool's export parsed from CSV — by
+   * these rules: numbers with a decimal point or comma, choice labels, further missing texts
+   * ({@link AnswerTextOptions}). Without it, text is refused (`Number("")` is 0, a detractor:
+   * no text is read as a number unless asked).
+   */
+  readonly text?: AnswerTextOptions;
 }
 
 /** A table's options, read and checked once. @internal */
@@ -58,21 +74,84 @@ export interface TablePlan<T> {
   readonly weight: ColumnReader<T> | undefined;
 }
 
-/** Read a table analysis' options, with its grouping column named `groupBy`. @internal */
-export function readTable<T>(options: unknown, groupBy: string, fn: string): TablePlan<T> {
+/**
+ * Read a table analysis' options, with its grouping column named `groupBy` and the analysis'
+ * own `extra` keys (given back in `read`). @internal
+ */
+export function readTable<T>(
+  options: unknown,
+  groupBy: string,
+  fn: string,
+  extra: readonly string[] = [],
+): TablePlan<T> & { readonly read: Readonly<Record<string, unknown>> } {
   const read = readOptions(
     options,
-    [...METRIC_OPTION_KEYS, groupBy, "score", "weight", "correction", "invalid", "missing"],
+    [
+      ...METRIC_OPTION_KEYS,
+      groupBy,
+      "score",
+      "weight",
+      "correction",
+      "invalid",
+      "missing",
+      "text",
+      ...extra,
+    ],
     fn,
   ) as Record<string, unknown>;
+  const policy = readRowPolicy(read, fn);
+  const text = read.text === undefined ? undefined : new AnswerText(read.text, fn, "text");
+  const score = columnReader<T>(read.score, fn, "score");
+  const weight = read.weight === undefined ? undefined : columnReader<T>(read.weight, fn, "weight");
   return {
     plan: readMetric(read, fn),
     correction: checkAdjustment(read.correction, fn),
-    policy: readRowPolicy(read, fn),
+    policy,
     group: columnReader<T>(read[groupBy], fn, groupBy),
-    score: columnReader<T>(read.score, fn, "score"),
-    weight: read.weight === undefined ? undefined : columnReader<T>(read.weight, fn, "weight"),
+    score: text === undefined ? score : textColumn(score, text, "answer", policy, fn),
+    weight:
+      weight === undefined || text === undefined
+        ? weight
+        : textColumn(weight, text, "weight", policy, fn),
+    read,
   };
+}
+
+/**
+ * A column whose text cells are read by the rules of `text`: a number, `null` for a missing
+ * answer; a text no rule reads is `INVALID_INPUT` naming the row and the rule that would read
+ * it, or, under `invalid: "skip"`, passed on as it is, for the tally to skip and count.
+ */
+function textColumn<T>(
+  column: ColumnReader<T>,
+  text: AnswerText,
+  what: "answer" | "weight",
+  policy: RowPolicy,
+  fn: string,
+): ColumnReader<T> {
+  return {
+    read: (record, index) => {
+      const cell = column.read(record, index);
+      if (typeof cell !== "string") return cell;
+      const read = what === "answer" ? text.score(cell) : text.weight(cell);
+      if (!isTextProblem(read) || policy.skipInvalid) return isTextProblem(read) ? cell : read;
+      const field = what === "answer" ? "score" : "weight";
+      throw new MetricError(
+        textProblemCode(read),
+        `the ${field} at index ${index} (${describeValue(cell)}) ${textProblemReason(read, LIBRARY_ADVICE, what)}`,
+        { fn, index, value: cell, field },
+      );
+    },
+    checkFound: column.checkFound,
+  };
+}
+
+/**
+ * Whether a group (or period) value puts its row in no group: `null`, `undefined`, or text that
+ * is blank once trimmed (a blank cell of a CSV). @internal
+ */
+export function isNoGroup(value: unknown): boolean {
+  return isMissing(value) || (typeof value === "string" && value.trim() === "");
 }
 
 /** The rows of a table counted by group. @internal */
@@ -106,7 +185,7 @@ export function countByGroup<T, K>(
     (record, i) => {
       const value = group.read(record, i);
       let counts: Counts | undefined;
-      if (isMissing(value)) {
+      if (isNoGroup(value)) {
         outsideRows++;
         counts = outside;
       } else {

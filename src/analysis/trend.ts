@@ -6,29 +6,30 @@
  */
 
 import { readOptions } from "../common/options.js";
-import {
-  formatPeriod,
-  type ParsedPeriod,
-  type PeriodFrequency,
-  parsePeriod,
-} from "../common/period.js";
 import type { Column } from "../distribution/columns.js";
 import type { Distribution } from "../distribution/distribution.js";
-import { isMissing, type ScoreInput } from "../distribution/input.js";
-import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
+import type { ScoreInput } from "../distribution/input.js";
+import { guarded } from "../errors/metric-error.js";
 import type { Comparison } from "../survey/compare.js";
 import { checkAdjustment, type PValueAdjustment } from "./adjust-p-values.js";
-import { type BreakdownFromCountsOptions, readGroups } from "./breakdown.js";
+import { readGroups } from "./breakdown.js";
 import { type GroupResult, groupResults, merged } from "./group-report.js";
 import {
   METRIC_OPTION_KEYS,
+  type MetricOptions,
   type MetricPlan,
   type MetricResult,
   type MetricTest,
   readMetric,
   type SurveyMetric,
 } from "./metric.js";
-import { countByGroup, readTable, type TableOptions } from "./table.js";
+import {
+  checkEvery,
+  formatTrendPeriod,
+  PeriodReader,
+  type TrendFrequency,
+} from "./period-reader.js";
+import { countByGroup, isNoGroup, readTable, type TableOptions } from "./table.js";
 
 /**
  * Options of {@link trend}.
@@ -38,8 +39,21 @@ import { countByGroup, readTable, type TableOptions } from "./table.js";
  * @category Analysis
  */
 export interface TrendOptions<T, M extends SurveyMetric = SurveyMetric> extends TableOptions<T, M> {
-  /** The column of periods: `"YYYY"`, `"YYYY-Qn"` or `"YYYY-MM"`, one frequency throughout; `null` / `undefined` is undated. */
+  /**
+   * The column of periods: labels `"YYYY"`, `"YYYY-Qn"`, `"YYYY-MM"` or `"YYYY-Www"` (an ISO
+   * week), one frequency throughout; with `every`, dates and date-times too. `null`,
+   * `undefined` or a blank text is undated.
+   */
   readonly period: Column<T>;
+  /**
+   * Group the period column into weeks, months, quarters or years: then it may hold ISO dates
+   * (`"2024-01-15"`), date-times (`"2024-01-15T10:22:00Z"`, `"2024-01-15 23:30-05:00"`), `Date`s,
+   * and labels that lie within one such period (a month in its quarter). A date-time's day is
+   * **the date as written** — its time and offset do not move it (`2024-03-31T23:30-05:00` is in
+   * March, though it is April in UTC); a `Date`, an instant with no zone of its own, is read in
+   * UTC. An impossible date (`2024-02-30`, `2024-13-01`) is `INVALID_PERIOD`.
+   */
+  readonly every?: TrendFrequency;
 }
 
 /**
@@ -67,8 +81,8 @@ export interface Trend<M extends SurveyMetric = SurveyMetric> {
   readonly level: number;
   /** The adjustment of the period-over-period p-values. */
   readonly correction: PValueAdjustment;
-  /** The periods' frequency; absent when no row has a period. */
-  readonly frequency?: PeriodFrequency;
+  /** The periods' frequency: `every`, or that of the labels; absent when neither is known. */
+  readonly frequency?: TrendFrequency;
   /** Every period with rows, in time order. */
   readonly periods: readonly TrendPeriod<M>[];
   /** The periods between the first and the last with no rows at all: gaps a chart must show. */
@@ -129,9 +143,9 @@ export function trend<T, const M extends SurveyMetric = "nps">(
 ): Trend<M> {
   return guarded("trend", () => {
     const fn = "trend";
-    const table = readTable<T>(options, "period", fn);
-    const periods = new PeriodReader(fn);
-    const counted = countByGroup(records, table, (label, i) => periods.ordinalOf(label, i), fn);
+    const table = readTable<T>(options, "period", fn, ["every"]);
+    const periods = new PeriodReader(checkEvery(table.read.every, fn), ASK_EVERY);
+    const counted = countByGroup(records, table, (label, i) => periods.ordinalOf(label, i, fn), fn);
     const byOrdinal = new Map([...counted.groups].map(([o, c]) => [o, c.snapshot(fn)] as const));
     const result = analysePeriods(
       table.plan,
@@ -146,6 +160,20 @@ export function trend<T, const M extends SurveyMetric = "nps">(
     // The metric read is the M the caller typed (its literal, or "nps" by default).
     return result as Trend<M>;
   });
+}
+
+/**
+ * Options of {@link trendFromCounts}: the metric and its options, the correction, and `every`.
+ *
+ * @typeParam M - the metric
+ * @category Analysis
+ */
+export interface TrendFromCountsOptions<M extends SurveyMetric = SurveyMetric>
+  extends MetricOptions<M> {
+  /** How the period-over-period p-values are adjusted; default `"holm"`. */
+  readonly correction?: PValueAdjustment;
+  /** Group keys that are dates, or finer periods, into weeks, months, quarters or years, as {@link TrendOptions.every}. */
+  readonly every?: TrendFrequency;
 }
 
 /**
@@ -178,21 +206,21 @@ export function trend<T, const M extends SurveyMetric = "nps">(
  */
 export function trendFromCounts<const M extends SurveyMetric = "nps">(
   periods: ReadonlyMap<unknown, Distribution>,
-  options: BreakdownFromCountsOptions<M> = {},
+  options: TrendFromCountsOptions<M> = {},
 ): Trend<M> {
   return guarded("trendFromCounts", () => {
     const fn = "trendFromCounts";
-    const read = readOptions(options, [...METRIC_OPTION_KEYS, "correction"], fn);
+    const read = readOptions(options, [...METRIC_OPTION_KEYS, "correction", "every"], fn);
     const plan = readMetric(read, fn);
     const correction = checkAdjustment(read.correction, fn);
     const entries = readGroups(periods, plan.scale, fn);
-    const reader = new PeriodReader(fn);
+    const reader = new PeriodReader(checkEvery(read.every, fn), ASK_EVERY);
     const byOrdinal = new Map<number, Distribution>();
     const undated: Distribution[] = [];
     entries.forEach(([label, d], i) => {
-      if (isMissing(label)) undated.push(d);
+      if (isNoGroup(label)) undated.push(d);
       else {
-        const ordinal = reader.ordinalOf(label, i);
+        const ordinal = reader.ordinalOf(label, i, fn);
         const before = byOrdinal.get(ordinal);
         byOrdinal.set(ordinal, before === undefined ? d : merged(plan.scale, [before, d], fn));
       }
@@ -214,47 +242,15 @@ export function trendFromCounts<const M extends SurveyMetric = "nps">(
   });
 }
 
-/** Period labels of one frequency, each parsed once. */
-class PeriodReader {
-  readonly #fn: string;
-  readonly #parsed = new Map<unknown, ParsedPeriod>();
-  #first: { readonly frequency: PeriodFrequency; readonly label: unknown } | undefined;
-
-  constructor(fn: string) {
-    this.#fn = fn;
-  }
-
-  /** The frequency of the labels read; undefined before the first. */
-  get frequency(): PeriodFrequency | undefined {
-    return this.#first?.frequency;
-  }
-
-  /** The ordinal of a label, or `INVALID_PERIOD` naming position `i`. */
-  ordinalOf(label: unknown, i: number): number {
-    const fn = this.#fn;
-    let parsed = this.#parsed.get(label);
-    if (parsed === undefined) {
-      parsed = parsePeriodAt(label, i, fn);
-      this.#parsed.set(label, parsed);
-    }
-    this.#first ??= { frequency: parsed.frequency, label };
-    if (parsed.frequency !== this.#first.frequency) {
-      throw new MetricError(
-        "INVALID_PERIOD",
-        `the period at index ${i} (${describeValue(label)}) is a ${parsed.frequency}, but the first was a ${this.#first.frequency} (${describeValue(this.#first.label)}): one frequency per trend`,
-        { fn, index: i, value: label, field: "period" },
-      );
-    }
-    return parsed.ordinal;
-  }
-}
+/** How to ask a trend to group dates, for a date given without `every`. */
+const ASK_EVERY = 'pass every: "week", "month", "quarter" or "year" to group dates into periods';
 
 /** The trend of counted periods: in order, each against the previous, the span and the gaps. */
 function analysePeriods(
   plan: MetricPlan,
   correction: PValueAdjustment,
   byOrdinal: ReadonlyMap<number, Distribution>,
-  f: PeriodFrequency | undefined,
+  f: TrendFrequency | undefined,
   outside: Distribution,
   rows: number,
   undated: number,
@@ -262,7 +258,7 @@ function analysePeriods(
 ): Trend {
   const ordinals = [...byOrdinal.keys()].sort((a, b) => a - b);
   const distributions = ordinals.map((o) => byOrdinal.get(o) as Distribution);
-  const label = (ordinal: number) => formatPeriod(f as PeriodFrequency, ordinal);
+  const label = (ordinal: number) => formatTrendPeriod(f as TrendFrequency, ordinal);
   // Each period against the latest earlier one with responses.
   const previous: (number | undefined)[] = [];
   let last: number | undefined;
@@ -309,17 +305,4 @@ function analysePeriods(
     undated,
   };
   return result;
-}
-
-/** A period label, or `INVALID_PERIOD` naming the row. */
-function parsePeriodAt(label: unknown, index: number, fn: string): ParsedPeriod {
-  try {
-    return parsePeriod(label, fn);
-  } catch {
-    throw new MetricError(
-      "INVALID_PERIOD",
-      `the period at index ${index} must be "YYYY", "YYYY-Qn" or "YYYY-MM"; got ${describeValue(label)}`,
-      { fn, index, value: label, field: "period" },
-    );
-  }
 }

@@ -17,22 +17,29 @@ export interface ParsedPeriod {
 
 const PATTERN = /^(\d{4})(?:-(?:Q([1-4])|(0[1-9]|1[0-2])))?$/;
 
-/** Parse `YYYY`, `YYYY-Qn` or `YYYY-MM`; anything else is `INVALID_PERIOD`. @internal */
-export function parsePeriod(period: unknown, fn: string, field = "period"): ParsedPeriod {
-  const match = typeof period === "string" ? PATTERN.exec(period) : null;
-  if (match === null) {
-    throw new MetricError(
-      "INVALID_PERIOD",
-      `${field} must be "YYYY", "YYYY-Qn" or "YYYY-MM"; got ${describeValue(period)}`,
-      { fn, value: period, field },
-    );
-  }
+/** Read `YYYY`, `YYYY-Qn` or `YYYY-MM`; undefined for anything else. @internal */
+export function readPeriodLabel(text: string): ParsedPeriod | undefined {
+  const match = PATTERN.exec(text);
+  if (match === null) return undefined;
   const year = Number(match[1]);
   if (match[2] !== undefined)
     return { frequency: "quarter", ordinal: year * 4 + Number(match[2]) - 1 };
   if (match[3] !== undefined)
     return { frequency: "month", ordinal: year * 12 + Number(match[3]) - 1 };
   return { frequency: "year", ordinal: year };
+}
+
+/** Parse `YYYY`, `YYYY-Qn` or `YYYY-MM`; anything else is `INVALID_PERIOD`. @internal */
+export function parsePeriod(period: unknown, fn: string, field = "period"): ParsedPeriod {
+  const parsed = typeof period === "string" ? readPeriodLabel(period) : undefined;
+  if (parsed === undefined) {
+    throw new MetricError(
+      "INVALID_PERIOD",
+      `${field} must be "YYYY", "YYYY-Qn" or "YYYY-MM"; got ${describeValue(period)}`,
+      { fn, value: period, field },
+    );
+  }
+  return parsed;
 }
 
 /** The label of a period from its frequency and ordinal (the inverse of {@link parsePeriod}). @internal */

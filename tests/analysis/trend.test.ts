@@ -126,7 +126,7 @@ describe("bad periods name their row", () => {
         ],
         { period: "p", score: "s" },
       ),
-    ).toThrow(/period at index 1 must be "YYYY", "YYYY-Qn" or "YYYY-MM"; got "2024-13"/);
+    ).toThrow(/period at index 1 \("2024-13"\) is not "YYYY", "YYYY-Qn", "YYYY-MM" or "YYYY-Www"/);
     expect(codeOf(() => trend([{ p: 2024, s: 1 }], { period: "p", score: "s" }))).toBe(
       "INVALID_PERIOD",
     );

@@ -13,6 +13,10 @@ const ONE_JOB: Readonly<Record<string, string>> = {
   "customers/customer.ts": "the customer model: its documented types and their zod schemas",
   "customers/segmentation.ts": "segmentCustomers: assigning customers to segments and its report",
   "analysis/trend.ts": "trend and trendFromCounts: a metric per period, each against the previous",
+  "analysis/breakdown.ts":
+    "breakdown and breakdownFromCounts: a metric per group, each against the rest",
+  "distribution/answer-text.ts":
+    "answers written as text: the rules, their options, and why a text is not an answer",
   "distribution/counts.ts":
     "the one accumulator: its row, column and merge paths (one loop per array kind)",
   "loyalty/bg-nbd.ts": "the BG/NBD model: its likelihood, fit and predictions",

@@ -325,7 +325,64 @@ const scores = fc.oneof(
   fc.array(fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constant(null)), { maxLength: 40 }),
   fc.uint8Array({ max: 11, maxLength: 40 }),
 );
-const period = fc.constantFrom<unknown>("2000", "2001", "2003", "2010", "2024-05", "20x");
+const period = fc.constantFrom<unknown>(
+  "2000",
+  "2001",
+  "2003",
+  "2010",
+  "2024-05",
+  "20x",
+  "2024-W01",
+  "2020-W53",
+  "2021-W53",
+  "2024-02-29",
+  "2023-02-29",
+  "2024-03-31T23:30:00-05:00",
+  "2024-01-15 10:22",
+  "2024-01-15T25:00",
+  "1/15/2024",
+  " 2024-Q1 ",
+  new Date(Date.UTC(2024, 5, 30, 23, 59)),
+  new Date(Number.NaN),
+  new Date(8.64e15),
+);
+
+/** Text as survey exports write answers: labels, decimal commas, missing texts. */
+const answerText = fc.constantFrom<unknown>(
+  "10 - Extremely likely",
+  "0 = Not at all likely",
+  "5 (Very satisfied)",
+  "Very satisfied",
+  "very SATISFIED ",
+  "Not applicable",
+  "1,5",
+  "1.5",
+  " 9 ",
+  "99",
+  "-",
+  "N/A",
+  "1e400",
+  "10 10",
+  "",
+);
+
+/** The text rules of answerReader and of a table's `text` option, plausible or not. */
+const textRules: fc.Arbitrary<unknown> = fc.record(
+  {
+    leadingNumber: fc.constantFrom<unknown>(true, false, "yes"),
+    labels: fc.constantFrom<unknown>(
+      { "Very satisfied": 5, Satisfied: 4 },
+      { "very satisfied": 5, "Very satisfied ": 4 },
+      { "5": 3 },
+      { "Not applicable": 1 },
+      { x: Number.NaN },
+      [],
+    ),
+    missing: fc.constantFrom<unknown>(["Not applicable"], ["99"], "Not applicable", [1]),
+    decimal: fc.constantFrom<unknown>("point", "comma", ","),
+  },
+  { requiredKeys: [] },
+);
 
 /** A flat survey table: a group column, a score column (sometimes text, as from a CSV), a weight. */
 const table = fc.sparseArray(
@@ -335,8 +392,9 @@ const table = fc.sparseArray(
       s: fc.oneof(
         scores.map((x) => x[0]),
         primitive,
+        answerText,
       ),
-      w: primitive,
+      w: fc.oneof(primitive, answerText),
     },
     { requiredKeys: [] },
   ),
@@ -353,6 +411,8 @@ const tableOptions: fc.Arbitrary<unknown> = fc.record(
     correction: fc.constantFrom<unknown>("holm", "none", "fdr"),
     invalid: fc.constantFrom<unknown>("skip", "throw"),
     minSampleSize: primitive,
+    text: or(textRules),
+    foldCase: fc.constantFrom<unknown>(true, false, 1),
   },
   { requiredKeys: ["by", "score"] },
 );
@@ -464,25 +524,68 @@ export const TARGETS: readonly Target[] = [
     or(fc.constantFrom("holm", "hochberg", "benjamini-yekutieli", "BH")),
   ),
   direct("breakdown", or(table), or(tableOptions)),
+  {
+    // The reader is made from the rules, then called on cells: both must keep the contract.
+    name: "answerReader",
+    args: fc.tuple(or(textRules), fc.array(fc.oneof(answerText, primitive), { maxLength: 6 })),
+    call: ([rules, cells]) => {
+      const read = library.answerReader(rules as never);
+      return (cells as unknown[]).map((cell, i) => read(cell, i));
+    },
+  },
   direct(
     "breakdownFromCounts",
     or(
-      fc.constant(
-        new Map([["a", library.fromCounts(library.NPS_SCALE, [1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3])]]),
-      ),
+      fc
+        .array(
+          fc.tuple(
+            fc.oneof(fc.constantFrom("a", "A ", " a", "b", "", "  "), primitive),
+            fc.nat({ max: 5 }),
+          ),
+          {
+            maxLength: 5,
+          },
+        )
+        .map(
+          (entries) =>
+            new Map(
+              entries.map(([key, k]) => [
+                key,
+                library.fromCounts(library.NPS_SCALE, { [k]: 2, 10: 1 }),
+              ]),
+            ),
+        ),
     ),
-    options,
+    fc.oneof(
+      options,
+      fc.record({ foldCase: fc.constantFrom<unknown>(true, false, "yes") }, { requiredKeys: [] }),
+    ),
   ),
   direct(
     "trendFromCounts",
     or(
-      fc.constant(
-        new Map([
-          ["2024", library.fromCounts(library.NPS_SCALE, [1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3])],
-        ]),
+      fc
+        .array(fc.tuple(period, fc.nat({ max: 5 })), { maxLength: 5 })
+        .map(
+          (entries) =>
+            new Map(
+              entries.map(([key, k]) => [
+                key,
+                library.fromCounts(library.NPS_SCALE, { [k]: 2, 10: 1 }),
+              ]),
+            ),
+        ),
+    ),
+    fc.oneof(
+      options,
+      fc.record(
+        {
+          every: fc.constantFrom<unknown>("week", "month", "quarter", "year", "day"),
+          correction: fc.constantFrom<unknown>("none", "holm"),
+        },
+        { requiredKeys: [] },
       ),
     ),
-    options,
   ),
   direct(
     "fromCountRows",
@@ -520,6 +623,8 @@ export const TARGETS: readonly Target[] = [
           metric: fc.constantFrom<unknown>("nps", "ces", "csat"),
           correction: fc.constantFrom<unknown>("none", "hochberg"),
           level: primitive,
+          every: fc.constantFrom<unknown>("week", "month", "quarter", "year", "day"),
+          text: or(textRules),
         },
         { requiredKeys: ["period", "score"] },
       ),

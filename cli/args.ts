@@ -96,7 +96,7 @@ Options
                           (Holm-adjusted), and a test across all groups; groups are trimmed
                           ("North " is "North"), and the spellings merged are reported
   --fold-case             with --by: merge groups that differ only in case (North, north,
-                          NORTH), labelled by the first spelling seen
+                          NORTH), labelled by the most frequent spelling
   --period NAME           one row per period of this column, each against the one before
                           (Holm-adjusted), and the change over the span; labels YYYY,
                           YYYY-Qn, YYYY-MM or YYYY-Www, or dates with --every

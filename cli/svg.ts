@@ -30,9 +30,9 @@ function limits(r: Report): [number, number] {
   return [r.distribution.scale.min, r.distribution.scale.max];
 }
 
-/** A step of 1, 2 or 5 × 10^k that cuts `span` into about four. */
+/** A step of 1, 2 or 5 × 10^k that cuts `span` into about six. */
 function niceStep(span: number): number {
-  const rough = span / 4;
+  const rough = span / 6;
   const power = 10 ** Math.floor(Math.log10(rough));
   const m = rough / power;
   return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * power;

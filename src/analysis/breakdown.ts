@@ -42,8 +42,8 @@ export interface BreakdownOptions<T, M extends SurveyMetric = SurveyMetric>
   readonly by: Column<T>;
   /**
    * Merge group texts that differ only in case — `"North"`, `"north"`, `"NORTH"` — into one
-   * group, labelled by its first spelling; each group's {@link BreakdownGroup.spellings} says
-   * which were merged. Default `false`.
+   * group, labelled by its most frequent spelling (the first seen of equally frequent ones);
+   * each group's {@link BreakdownGroup.spellings} says which were merged. Default `false`.
    */
   readonly foldCase?: boolean;
 }
@@ -55,7 +55,7 @@ export interface BreakdownOptions<T, M extends SurveyMetric = SurveyMetric>
  */
 export interface BreakdownGroup<K = unknown, M extends SurveyMetric = SurveyMetric>
   extends GroupResult<M> {
-  /** The group's value in the `by` column (text trimmed; with `foldCase`, its first spelling). */
+  /** The group's value in the `by` column (text trimmed; with `foldCase`, its most frequent spelling). */
   readonly group: K;
   /**
    * The spellings merged into this group — texts with spaces around them, or (with `foldCase`)
@@ -340,9 +340,13 @@ function analyseGroups(
     level: plan.level,
     correction,
     groups: results.map((r, i) => {
-      const group = groups[i]?.[0];
-      const merged = spellings.spellingsOf(group);
-      return { group, ...(merged === undefined ? {} : { spellings: merged }), ...r };
+      const key = groups[i]?.[0];
+      const merged = spellings.spellingsOf(key);
+      return {
+        group: spellings.labelOf(key),
+        ...(merged === undefined ? {} : { spellings: merged }),
+        ...r,
+      };
     }),
     distribution: whole,
     ...(whole.total > 0 ? { overall: plan.compute(whole) } : {}),

@@ -23,16 +23,16 @@ interface Counted {
   rows: number;
 }
 
-/** Where a text goes: its group's label, and its spelling's count. */
+/** Where a text goes: its group's key, and its spelling's count. */
 interface Seen {
-  readonly label: string;
+  readonly key: string;
   readonly spelling: Counted;
 }
 
 /**
  * The groups of a column's values: a text is trimmed, and with `foldCase` compared ignoring
- * case; the group is labelled by its first spelling seen (trimmed). Any other value is its own
- * group. Each text is looked up once per row.
+ * case; the group is labelled by its most frequent spelling (trimmed; the first seen of those
+ * as frequent). Any other value is its own group. Each text is looked up once per row.
  *
  * @internal
  */
@@ -40,41 +40,46 @@ export class GroupSpellings {
   readonly #foldCase: boolean;
   /** Every text seen, as written. */
   readonly #seen = new Map<string, Seen>();
-  /** Each group's label, by its folded form. */
-  readonly #labels = new Map<string, string>();
-  /** Each group's spellings, in the order first seen. */
+  /** Each group's spellings, by its key (the trimmed, perhaps folded, text), in the order first seen. */
   readonly #spellings = new Map<string, Counted[]>();
 
   constructor(foldCase: boolean) {
     this.#foldCase = foldCase;
   }
 
-  /** The group of a value, counting `rows` rows for its spelling. */
+  /** The key of a value's group, counting `rows` rows for its spelling (see {@link labelOf}). */
   groupOf(value: unknown, rows = 1): unknown {
     if (typeof value !== "string") return value;
     let seen = this.#seen.get(value);
     if (seen === undefined) {
       const trimmed = value.trim();
-      const folded = this.#foldCase ? trimmed.toLowerCase() : trimmed;
-      let label = this.#labels.get(folded);
-      if (label === undefined) {
-        label = trimmed;
-        this.#labels.set(folded, label);
-        this.#spellings.set(label, []);
+      const key = this.#foldCase ? trimmed.toLowerCase() : trimmed;
+      let spellings = this.#spellings.get(key);
+      if (spellings === undefined) {
+        spellings = [];
+        this.#spellings.set(key, spellings);
       }
       const spelling = { text: value, rows: 0 };
-      (this.#spellings.get(label) as Counted[]).push(spelling);
-      seen = { label, spelling };
+      spellings.push(spelling);
+      seen = { key, spelling };
       this.#seen.set(value, seen);
     }
     seen.spelling.rows += rows;
-    return seen.label;
+    return seen.key;
   }
 
-  /** The spellings merged into a group, when there was more than one. */
-  spellingsOf(group: unknown): readonly GroupSpelling[] | undefined {
-    if (typeof group !== "string") return undefined;
-    const spellings = this.#spellings.get(group);
+  /** A group's label, from its key: its most frequent spelling, trimmed; any other value as it is. */
+  labelOf(key: unknown): unknown {
+    const spellings = typeof key === "string" ? this.#spellings.get(key) : undefined;
+    if (spellings === undefined) return key;
+    let best = spellings[0] as Counted;
+    for (const spelling of spellings) if (spelling.rows > best.rows) best = spelling;
+    return best.text.trim();
+  }
+
+  /** The spellings merged into a group, from its key, when there was more than one. */
+  spellingsOf(key: unknown): readonly GroupSpelling[] | undefined {
+    const spellings = typeof key === "string" ? this.#spellings.get(key) : undefined;
     return spellings !== undefined && spellings.length > 1
       ? spellings.map(({ text, rows }) => ({ text, rows }))
       : undefined;

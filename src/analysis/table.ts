@@ -10,7 +10,7 @@ import {
   AnswerText,
   type AnswerTextOptions,
   isTextProblem,
-  LIBRARY_ADVICE,
+  libraryAdvice,
   textProblemCode,
   textProblemReason,
 } from "../distribution/answer-text.js";
@@ -117,6 +117,9 @@ export function readTable<T>(
   };
 }
 
+/** How a table analysis' `text` option asks for each rule. */
+const TEXT_ADVICE = libraryAdvice("text");
+
 /**
  * A column whose text cells are read by the rules of `text`: a number, `null` for a missing
  * answer; a text no rule reads is `INVALID_INPUT` naming the row and the rule that would read
@@ -138,7 +141,7 @@ function textColumn<T>(
       const field = what === "answer" ? "score" : "weight";
       throw new MetricError(
         textProblemCode(read),
-        `the ${field} at index ${index} (${describeValue(cell)}) ${textProblemReason(read, LIBRARY_ADVICE, what)}`,
+        `the ${field} at index ${index} (${describeValue(cell)}) ${textProblemReason(read, TEXT_ADVICE, what)}`,
         { fn, index, value: cell, field },
       );
     },

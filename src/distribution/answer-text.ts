@@ -88,14 +88,22 @@ export interface TextAdvice {
   readonly missing: string;
 }
 
-/** The advice for callers of the library. @internal */
-export const LIBRARY_ADVICE: TextAdvice = {
-  decimalComma: 'pass text: { decimal: "comma" }',
-  saidComma: 'text.decimal is "comma"',
-  leadingNumber: "pass text: { leadingNumber: true }",
-  labels: "map it in text.labels",
-  missing: "list it in text.missing",
-};
+/**
+ * The advice for callers of the library: the rules given as the option `field` (`"text"` of a
+ * table analysis), or as the argument of {@link answerReader} (no field). @internal
+ */
+export function libraryAdvice(field?: string): TextAdvice {
+  const rule = (option: string) =>
+    field === undefined ? `pass ${option}` : `pass ${field}: { ${option} }`;
+  const at = prefix(field);
+  return {
+    decimalComma: rule('decimal: "comma"'),
+    saidComma: `${at}decimal is "comma"`,
+    leadingNumber: rule("leadingNumber: true"),
+    labels: `map it in ${at}labels`,
+    missing: `list it in ${at}missing`,
+  };
+}
 
 const BUILT_IN_MISSING: readonly string[] = ["", "na", "n/a", "null", "-"];
 const POINT_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -130,7 +138,7 @@ export class AnswerText {
       if (this.#number(label) !== undefined || this.#missing.has(label)) {
         throw new MetricError(
           "INVALID_OPTION",
-          `${prefix(field)}labels: the label ${describeValue(label)} ${this.#missing.has(label) ? "is a missing text" : "reads as a number"}; a label is text that no other rule reads`,
+          `${prefix(field)}labels: the label ${describeValue(read.written.get(label))} ${this.#missing.has(label) ? "is a missing text" : "reads as a number"}; a label is text that no other rule reads`,
           { fn, value: label, field: `${prefix(field)}labels` },
         );
       }
@@ -236,6 +244,8 @@ function readTextOptions(
 ): {
   readonly leadingNumber: boolean;
   readonly labels: ReadonlyMap<string, number>;
+  /** Each label as the options wrote it, by its key (trimmed, lower-cased). */
+  readonly written: ReadonlyMap<string, string>;
   readonly missing: readonly string[];
   readonly decimal: "point" | "comma";
 } {
@@ -269,6 +279,7 @@ function readTextOptions(
   )
     throw bad("missing", missing, 'an array of texts, e.g. ["Not applicable"]');
   const map = new Map<string, number>();
+  const written = new Map<string, string>();
   if (labels !== undefined) {
     if (typeof labels !== "object" || labels === null || Array.isArray(labels))
       throw bad("labels", labels, 'an object from label to point, e.g. { "Very satisfied": 5 }');
@@ -285,11 +296,13 @@ function readTextOptions(
         );
       }
       map.set(key, point);
+      if (!written.has(key)) written.set(key, label);
     }
   }
   return {
     leadingNumber: leadingNumber === true,
     labels: map,
+    written,
     missing: ((missing as string[] | undefined) ?? []).map((m) => m.trim().toLowerCase()),
     decimal: decimal === "comma" ? "comma" : "point",
   };
@@ -332,6 +345,7 @@ function readTextOptions(
 export function answerReader(options: AnswerTextOptions = {}): AnswerReader {
   const fn = "answerReader";
   const rules = new AnswerText(options, fn);
+  const advice = libraryAdvice();
   return (cell, index) => {
     if (cell === null || cell === undefined) return null;
     if (typeof cell === "bigint" || (typeof cell === "number" && cell - cell === 0)) return cell;
@@ -354,7 +368,7 @@ export function answerReader(options: AnswerTextOptions = {}): AnswerReader {
     if (!isTextProblem(read)) return read;
     throw new MetricError(
       textProblemCode(read),
-      `the answer${at} ${describeValue(cell)} ${textProblemReason(read, LIBRARY_ADVICE, "answer")}`,
+      `the answer${at} ${describeValue(cell)} ${textProblemReason(read, advice, "answer")}`,
       { fn, value: cell, ...(index === undefined ? {} : { index }) },
     );
   };

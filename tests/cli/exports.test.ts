@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cli } from "./harness.js";
 
@@ -23,7 +24,7 @@ interface Section {
     readonly groups: readonly {
       readonly group: string;
       readonly result?: { readonly score: number };
-      readonly distribution: { readonly n: number };
+      readonly distribution: { readonly n: number; readonly missing: number };
       readonly spellings?: readonly { readonly text: string; readonly rows: number }[];
     }[];
     readonly ungrouped: number;
@@ -32,7 +33,7 @@ interface Section {
     readonly periods: readonly {
       readonly period: string;
       readonly result?: { readonly score: number };
-      readonly distribution: { readonly n: number };
+      readonly distribution: { readonly n: number; readonly missing: number };
     }[];
     readonly undated: number;
   };
@@ -469,5 +470,79 @@ describe("the pictures", () => {
     const svg = readFileSync(svgPath, "utf8");
     expect(svg).not.toContain('class="zero"');
     expect(svg).toMatch(/class="value"[^>]*>5\.40 \(n = 10\)</);
+  });
+});
+
+describe("row accounting on every new path", () => {
+  const cell = (xs: string[]) => fc.constantFrom(...xs);
+  const row = fc.record({
+    group: cell(["North", "north", " NORTH", "South", "", "  "]),
+    date: cell(["2024-01-15", "2024-03-31T23:30:00-05:00", "2024-02-30", "", "2024-Q2", "soon"]),
+    nps: cell([
+      "10 - Extremely likely",
+      "0 = Not at all",
+      "7",
+      "Not applicable",
+      "",
+      "Maybe",
+      "11",
+      "1e400",
+    ]),
+    csat: cell(["Very satisfied", "satisfied", "3", "N/A", "Don't know", "Sort of", "4,0"]),
+    weight: cell(["1", "0,5", "1.5", "", "x", "2"]),
+  });
+
+  it("rows = responses + missing + bad for each question; groups and ungrouped add up to All", async () => {
+    const labels = join(dir, "accounting-labels.json");
+    writeFileSync(labels, JSON.stringify({ csat: { "Very satisfied": 5, Satisfied: 4 } }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 25 }),
+        fc.constantFrom("by", "period"),
+        fc.boolean(),
+        async (rows, split, weighted) => {
+          const text = [
+            "group;date;nps;csat;weight",
+            ...rows.map((r) => [r.group, r.date, r.nps, r.csat, r.weight].join(";")),
+          ].join("\n");
+          const path = join(dir, "accounting.csv");
+          writeFileSync(path, text);
+          const { code, out } = await cli([
+            "report",
+            path,
+            "--metrics",
+            "nps=nps,csat=csat",
+            "--leading-number",
+            "--labels",
+            labels,
+            "--missing",
+            "Don't know,Not applicable",
+            "--decimal",
+            "comma",
+            "--max-bad",
+            "100%",
+            ...(weighted ? ["--weight", "weight"] : []),
+            ...(split === "by"
+              ? ["--by", "group", "--fold-case"]
+              : ["--period", "date", "--every", "quarter"]),
+            "--format",
+            "json",
+          ]);
+          if (code !== 0) return; // no responses at all to one question: nothing to account
+          for (const s of (JSON.parse(out) as { questions: Section[] }).questions) {
+            expect(s.rows).toBe(rows.length);
+            accounted(s);
+            const parts = [...(s.breakdown?.groups ?? []), ...(s.trend?.periods ?? [])];
+            const outside = s.breakdown?.ungrouped ?? s.trend?.undated ?? 0;
+            const counted = parts.reduce(
+              (sum, g) => sum + g.distribution.n + g.distribution.missing,
+              0,
+            );
+            expect(counted + outside).toBe(s.distribution.n + s.distribution.missing);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

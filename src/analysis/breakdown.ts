@@ -109,15 +109,15 @@ export interface Breakdown<K = unknown, M extends SurveyMetric = SurveyMetric> {
  * cells as `cell === "" ? null : Number(cell)` — `Number("")` is 0, a detractor.
  *
  * @param records - the rows (array, array-like or iterable), e.g. parsed CSV or JSON Lines
- * @param options - `by`, `score`, `weight`, the metric and its options ({@link MetricOptions}),
- *   `correction`, `invalid`, `missing`
+ * @param options - `by`, `foldCase`, `score`, `weight`, the metric and its options
+ *   ({@link MetricOptions}), `correction`, `invalid`, `missing`, `text`
  * @returns the groups, the whole table and the omnibus test
  * @throws {@link MetricError} `UNKNOWN_FIELD` when a named column is in no record (with the
  *   column most likely meant); the score and weight codes of {@link tally} with the row's index;
  *   `NON_FINITE` for a group value that is `NaN` or infinite, with the row's index (a blank
  *   cell read as a number: make it `null` for no group); `EMPTY_SAMPLE` never (an empty group
  *   has no `result`); `INVALID_OPTION` for a bad option, as the metric itself reports it;
- *   `INVALID_LEVEL`.
+ *   `INVALID_LEVEL`; the codes of the `text` rules ({@link answerReader}).
  *
  * @example
  * ```ts
@@ -134,6 +134,12 @@ export interface Breakdown<K = unknown, M extends SurveyMetric = SurveyMetric> {
  * report.groups[1].comparison?.samples[1].estimate; // => 75
  * report.ungrouped; // => 1
  * report.omnibus.test; // => "mean-score"
+ *
+ * // Texts are trimmed; foldCase merges case too, and says which spellings it merged.
+ * const spelt = [{ r: "North", nps: 9 }, { r: "north ", nps: 10 }, { r: "NORTH", nps: 3 }];
+ * const merged = breakdown(spelt, { by: "r", score: "nps", foldCase: true });
+ * merged.groups.map((g) => g.group); // => ["North"]
+ * merged.groups[0].spellings?.length; // => 3
  * ```
  *
  * @category Analysis

@@ -111,11 +111,14 @@ export interface Trend<M extends SurveyMetric = SurveyMetric> {
  * Periods come out in time order whatever the order of the rows.
  *
  * @param records - the rows (array, array-like or iterable)
- * @param options - `period`, `score`, `weight`, the metric and its options
- *   ({@link MetricOptions}), `correction`, `invalid`, `missing`
+ * @param options - `period`, `every`, `score`, `weight`, the metric and its options
+ *   ({@link MetricOptions}), `correction`, `invalid`, `missing`, `text`
  * @returns the periods in order, the gaps, the change over the span and the whole table
- * @throws {@link MetricError} `INVALID_PERIOD` for a period that is not `YYYY`, `YYYY-Qn` or
- *   `YYYY-MM`, or one of another frequency than the first (naming its index);
+ * @throws {@link MetricError} `INVALID_PERIOD` for a period that is not `YYYY`, `YYYY-Qn`,
+ *   `YYYY-MM` or `YYYY-Www`, or one of another frequency than the first; with `every`, for a
+ *   value that is not a date, a date-time, a `Date` or a label within one period, or an
+ *   impossible date (`2024-02-30`) — each naming its index; the codes of the `text` rules
+ *   ({@link answerReader});
  *   `UNKNOWN_FIELD` for a column no record has; the score and weight codes of {@link tally};
  *   `INVALID_OPTION`; `INVALID_LEVEL`.
  *
@@ -133,6 +136,13 @@ export interface Trend<M extends SurveyMetric = SurveyMetric> {
  * t.periods[2].previous; // => "2024-Q2"
  * t.gaps; // => ["2024-Q3"]
  * t.change?.difference; // => 50
+ *
+ * // Dates and date-times, grouped by every: the day as written (23:30 at -05:00 is 31 March).
+ * const dated = [
+ *   { at: "2024-03-31T23:30:00-05:00", nps: 10 }, { at: "2024-04-02", nps: 3 },
+ *   { at: "2024-02-10 09:00", nps: 9 },
+ * ];
+ * trend(dated, { period: "at", score: "nps", every: "month" }).periods.map((p) => p.period); // => ["2024-02", "2024-03", "2024-04"]
  * ```
  *
  * @category Analysis

@@ -55,7 +55,7 @@ function scores(s: Section): Record<string, [number, number]> {
   return Object.fromEntries([
     ...entries.map(([label, g]) => [
       label,
-      [Number((g.result?.score as number).toFixed(9)), g.distribution.n],
+      [Number(Number(g.result?.score).toFixed(9)), g.distribution.n],
     ]),
     ["All", [Number(s.overall.score.toFixed(9)), s.overall.n]],
   ]);

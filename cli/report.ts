@@ -198,7 +198,8 @@ export async function countRows(
     else if (periods !== undefined) {
       const cell = row.value(args.period as string);
       if (groupText(cell) !== null) {
-        const period = periods.read(cell);
+        // JSON Lines may hold a year as a number: it is read as its text, as a CSV cell is.
+        const period = periods.read(typeof cell === "number" ? String(cell) : cell);
         if (typeof period === "string") {
           reject(
             undefined,

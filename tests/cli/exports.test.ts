@@ -128,6 +128,33 @@ describe("a SurveyMonkey-like export: choice labels, answers with no number, Not
     for (const s of sections) accounted(s);
   });
 
+  it("per month of its Date Created, by the same rules", async () => {
+    const { code, sections } = await run([
+      "report",
+      fixture("surveymonkey-labelled.csv"),
+      "--column",
+      "Recommend (0-10)",
+      "--leading-number",
+      "--missing",
+      "Not applicable",
+      "--missing",
+      "Prefer not to say",
+      "--period",
+      "Date Created",
+      "--every",
+      "month",
+    ]);
+    expect(code).toBe(0);
+    const s = sections[0] as Section;
+    expect(scores(s)).toEqual({
+      "2024-01": [28.571428571, 14],
+      "2024-02": [-33.333333333, 12],
+      "2024-03": [-14.285714286, 14],
+      All: [-5, 40],
+    });
+    expect([s.distribution.missing, s.badRows, s.trend?.undated]).toEqual([8, 0, 0]);
+  });
+
   it("with --max-bad raised, the same bad rows are skipped and counted, exit 0", async () => {
     const { code, sections } = await run([...base, "--max-bad", "10%"]);
     expect(code).toBe(0);
@@ -470,6 +497,23 @@ describe("the pictures", () => {
     const svg = readFileSync(svgPath, "utf8");
     expect(svg).not.toContain('class="zero"');
     expect(svg).toMatch(/class="value"[^>]*>5\.40 \(n = 10\)</);
+  });
+});
+
+describe("JSON Lines", () => {
+  it("reads a year written as a number as the period it names, as the CSV text", async () => {
+    const path = join(dir, "years.jsonl");
+    writeFileSync(
+      path,
+      '{"y": 2023, "nps": 10}\n{"y": "2024", "nps": 3}\n{"y": 2024, "nps": "9 - Likely"}\n',
+    );
+    const { code, sections } = await run(["report", path, "--period", "y", "--leading-number"]);
+    expect(code).toBe(0);
+    expect(scores(sections[0] as Section)).toEqual({
+      "2023": [100, 1],
+      "2024": [0, 2],
+      All: [33.333333333, 3],
+    });
   });
 });
 

@@ -422,6 +422,21 @@ const parseOptions = fc.record(
   { requiredKeys: [] },
 );
 
+/** A Map of up to five keys, each to a small NPS distribution: the input of the *FromCounts analyses. */
+function countsByKey(key: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc
+    .array(fc.tuple(key, fc.nat({ max: 5 })), { maxLength: 5 })
+    .map(
+      (entries) =>
+        new Map(
+          entries.map(([k, point]) => [
+            k,
+            library.fromCounts(library.NPS_SCALE, { [point]: 2, 10: 1 }),
+          ]),
+        ),
+    );
+}
+
 // ---- the public functions and their argument generators ----------------------------------
 
 type Call = (args: unknown[]) => unknown;
@@ -535,27 +550,7 @@ export const TARGETS: readonly Target[] = [
   },
   direct(
     "breakdownFromCounts",
-    or(
-      fc
-        .array(
-          fc.tuple(
-            fc.oneof(fc.constantFrom("a", "A ", " a", "b", "", "  "), primitive),
-            fc.nat({ max: 5 }),
-          ),
-          {
-            maxLength: 5,
-          },
-        )
-        .map(
-          (entries) =>
-            new Map(
-              entries.map(([key, k]) => [
-                key,
-                library.fromCounts(library.NPS_SCALE, { [k]: 2, 10: 1 }),
-              ]),
-            ),
-        ),
-    ),
+    or(countsByKey(fc.oneof(fc.constantFrom("a", "A ", " a", "b", "", "  "), primitive))),
     fc.oneof(
       options,
       fc.record({ foldCase: fc.constantFrom<unknown>(true, false, "yes") }, { requiredKeys: [] }),
@@ -563,19 +558,7 @@ export const TARGETS: readonly Target[] = [
   ),
   direct(
     "trendFromCounts",
-    or(
-      fc
-        .array(fc.tuple(period, fc.nat({ max: 5 })), { maxLength: 5 })
-        .map(
-          (entries) =>
-            new Map(
-              entries.map(([key, k]) => [
-                key,
-                library.fromCounts(library.NPS_SCALE, { [k]: 2, 10: 1 }),
-              ]),
-            ),
-        ),
-    ),
+    or(countsByKey(period)),
     fc.oneof(
       options,
       fc.record(

@@ -175,11 +175,15 @@ export async function countRows(
       ? undefined
       : new PeriodReader(args.every, "use --every month (or week, quarter, year) to group dates");
   let count = 0;
+  // A bad weight is bad for every question that has an answer on its row: reported once.
+  let reported = "";
   const reject = (q: Tallying | undefined, line: number, reason: string) => {
     if (args.strict) throw new BadRowError(`line ${line}: ${reason}`);
     if (q === undefined) for (const each of questions) each.bad++;
     else q.bad++;
-    onBad(line, reason);
+    const said = `${line}: ${reason}`;
+    if (said !== reported) onBad(line, reason);
+    reported = said;
   };
   let checked = false;
   for await (const row of rows) {

@@ -9,6 +9,7 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
+import { BUILT_IN_MISSING } from "../src/distribution/answer-text.js";
 import { howMany } from "./render.js";
 
 /** One row of the input: its fields by column name, the line it starts on, and what is wrong with its shape. */
@@ -177,12 +178,13 @@ export async function* jsonLinesRows(stream: Readable): AsyncGenerator<Row> {
   }
 }
 
-const MISSING = new Set(["", "na", "n/a", "null", "-"]);
+const MISSING: ReadonlySet<string> = new Set(BUILT_IN_MISSING);
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
- * A cell as an answer: a blank, "NA", "N/A", "null" or "-" is missing (`null`); a number written
- * as text is that number; anything else stays as it is (and the tally names it a bad row).
+ * A cell as a loyalty amount: a blank, "NA", "N/A", "null" or "-" is missing (`null`); a number
+ * written as text is that number; anything else stays as it is (and is named a bad row). The
+ * report reads its answers by the rules of the library's answer text instead.
  */
 export function answerOf(cell: unknown): unknown {
   if (cell === undefined || cell === null) return null;

@@ -137,7 +137,8 @@ function textColumn<T>(
       const cell = column.read(record, index);
       if (typeof cell !== "string") return cell;
       const read = what === "answer" ? text.score(cell) : text.weight(cell);
-      if (!isTextProblem(read) || policy.skipInvalid) return isTextProblem(read) ? cell : read;
+      if (!isTextProblem(read)) return read;
+      if (policy.skipInvalid) return cell;
       const field = what === "answer" ? "score" : "weight";
       throw new MetricError(
         textProblemCode(read),

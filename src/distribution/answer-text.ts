@@ -105,7 +105,8 @@ export function libraryAdvice(field?: string): TextAdvice {
   };
 }
 
-const BUILT_IN_MISSING: readonly string[] = ["", "na", "n/a", "null", "-"];
+/** The texts that always mean no answer, lower-cased: blank, NA, N/A, null and -. @internal */
+export const BUILT_IN_MISSING: readonly string[] = ["", "na", "n/a", "null", "-"];
 const POINT_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const COMMA_NUMBER = /^[+-]?(?:\d+(?:,\d*)?|,\d+)(?:[eE][+-]?\d+)?$/;
 /** A whole number, an optional separator, then a letter: "10 - Extremely likely". */
@@ -159,13 +160,10 @@ export class AnswerText {
   /** A cell of answers written as text: its number, `null` when missing, or why it is neither. */
   score(cell: string): number | null | TextProblem {
     const text = cell.trim();
-    if (!this.#missingNumbers) {
-      const number = this.#number(text);
-      if (number !== undefined) return this.#finite(number);
-    }
+    const number = this.#number(text);
+    if (number !== undefined && !this.#missingNumbers) return this.#finite(number);
     const lower = text.toLowerCase();
     if (this.#missing.has(lower)) return null;
-    const number = this.#number(text);
     if (number !== undefined) return this.#finite(number);
     const labelled = this.#labels.get(lower);
     if (labelled !== undefined) return labelled;

@@ -590,3 +590,27 @@ describe("row accounting on every new path", () => {
     );
   });
 });
+
+describe("a row bad for several questions", () => {
+  it("is counted for each, and reported once", async () => {
+    const path = join(dir, "weightless.csv");
+    writeFileSync(path, "a,b,w\n9,9,1\n10,8,x\n,7,y\n");
+    const { code, err, sections } = await run([
+      "report",
+      path,
+      "--column",
+      "a,b",
+      "--weight",
+      "w",
+      "--max-bad",
+      "1",
+    ]);
+    expect(code).toBe(0);
+    expect(err.match(/line 3: the weight \(w\) "x" is not a number/g)).toHaveLength(1);
+    // Row 4's first answer is missing: it needs no weight there, and is bad for b alone.
+    expect(sections.map((s) => [s.badRows, s.distribution.missing, s.distribution.n])).toEqual([
+      [1, 1, 1],
+      [2, 0, 1],
+    ]);
+  });
+});

@@ -8,7 +8,15 @@
 import { checkChoice, readOptions } from "../common/options.js";
 import { formatPeriod, type PeriodFrequency } from "../common/period.js";
 import { guarded } from "../errors/metric-error.js";
-import { byCustomer, dateOption, type PurchaseRecord, readPurchases } from "./purchase-records.js";
+import {
+  byCustomer,
+  checkObservationEnd,
+  dateOption,
+  isoDate,
+  latestPurchase,
+  type PurchaseRecord,
+  readPurchases,
+} from "./purchase-records.js";
 
 /**
  * One cohort's row of a {@link CohortTable}.
@@ -35,6 +43,8 @@ export interface Cohort {
 export interface CohortTable {
   /** The period length. */
   readonly period: PeriodFrequency;
+  /** The end of observation: `asOf` as given, or the date of the latest purchase (absent with neither). */
+  readonly asOf?: string;
   /** Every period from the first cohort's to the last (that of `asOf`, or of the last purchase). */
   readonly periods: readonly string[];
   /** The cohorts that have customers, oldest first; periods in which no one bought first have none. */
@@ -53,15 +63,21 @@ const PERIODS: readonly PeriodFrequency[] = ["month", "quarter", "year"];
  * classic "triangle" of cohort analysis (e.g. Fader & Hardie's tracking plots; Gupta &
  * Lehmann, *Managing Customers as Investments*, 2005). Shares are of the cohort, not of the
  * previous period, so a customer who skips a period and returns counts again. The last period is
- * that of `asOf` (when given) or of the latest purchase, and may be incomplete.
+ * that of `asOf` (when given) or of the latest purchase, and may be incomplete. Activity does not
+ * depend on what one purchase is: a customer is active in a period with one record or ten.
+ *
+ * An `asOf` whose period is more than one period after that of the latest purchase would add
+ * empty periods that read as every customer lapsing (an `asOf` of 2099 gave 901 monthly
+ * columns): it is `INVALID_PERIOD`, unless `allowFutureAsOf: true`.
  *
  * @param purchases - the records (e.g. `parsePurchases(json).valid`), in any order
  * @param options - `period` (`"month"`, the default, `"quarter"` or `"year"`), `asOf` (ISO date,
- *   on or after every purchase: extends the table to its period)
+ *   on or after every purchase: extends the table to its period), `allowFutureAsOf`
  * @returns the table and the count of purchases left out
  * @throws {@link MetricError} `INVALID_INPUT` for a record without a customer, with a date that is
  *   not a real YYYY-MM-DD or with a bad amount or items (naming it), or input that is not an
- *   array; `NEGATIVE_AMOUNT`; `INVALID_PERIOD` for a purchase after `asOf`; `INVALID_OPTION`.
+ *   array; `NEGATIVE_AMOUNT`; `INVALID_PERIOD` for a purchase after `asOf`, or an `asOf` more
+ *   than one period after the latest purchase's; `INVALID_OPTION`.
  *
  * @example
  * ```ts
@@ -83,16 +99,26 @@ const PERIODS: readonly PeriodFrequency[] = ["month", "quarter", "year"];
  */
 export function cohortRetention(
   purchases: readonly PurchaseRecord[],
-  options: { readonly period?: PeriodFrequency; readonly asOf?: string } = {},
+  options: {
+    readonly period?: PeriodFrequency;
+    readonly asOf?: string;
+    readonly allowFutureAsOf?: boolean;
+  } = {},
 ): CohortTable {
   return guarded("cohortRetention", () => {
     const fn = "cohortRetention";
-    const read = readOptions(options, ["period", "asOf"], fn);
+    const read = readOptions(options, ["period", "asOf", "allowFutureAsOf"], fn);
     const period = checkChoice(read.period, PERIODS, "month", fn, "period");
     const asOf = read.asOf === undefined ? undefined : dateOption(read.asOf, "asOf", fn);
     const { purchases: completed, notCompleted } = readPurchases(purchases, fn, asOf);
     const months = period === "month" ? 1 : period === "quarter" ? 3 : 12;
     const ordinalOf = (month: number) => Math.floor(month / months);
+    const latest = latestPurchase(completed);
+    if (asOf !== undefined) {
+      // One period of slack: the latest period may simply have had no purchase yet.
+      const late = latest !== undefined && ordinalOf(asOf.month) - ordinalOf(latest.month) > 1;
+      checkObservationEnd(asOf, "asOf", latest, late, `one ${period}`, read.allowFutureAsOf, fn);
+    }
     // Per cohort: its customers, and per later period the customers active in it.
     const cohorts = new Map<number, { customers: number; active: number[] }>();
     let last = asOf === undefined ? Number.NEGATIVE_INFINITY : ordinalOf(asOf.month);
@@ -113,8 +139,10 @@ export function cohortRetention(
     const periods: string[] = [];
     if (start !== undefined)
       for (let o = start; o <= last; o++) periods.push(formatPeriod(period, o));
+    const end = asOf?.date ?? (latest === undefined ? undefined : isoDate(latest.day));
     return {
       period,
+      ...(end === undefined ? {} : { asOf: end }),
       periods,
       cohorts: firsts.map((first) => {
         const { customers, active } = cohorts.get(first) as { customers: number; active: number[] };

@@ -165,6 +165,94 @@ export function readPurchases(
   return { purchases: read, notCompleted };
 }
 
+/**
+ * What one purchase is, everywhere in the loyalty summaries: `"day"` — a customer's completed
+ * records on one calendar day, their amounts summed (the default: the purchase and spend models
+ * are defined on purchase occasions, and two rows of one order are one occasion) — or `"row"`,
+ * each completed record.
+ *
+ * @category Loyalty
+ */
+export type PurchaseCount = "day" | "row";
+
+/** Read the `countBy` option (default `"day"`). @internal */
+export function checkCountBy(value: unknown, fn: string): PurchaseCount {
+  if (value === undefined || value === "day" || value === "row") return value ?? "day";
+  throw new MetricError(
+    "INVALID_OPTION",
+    `countBy must be "day" (a customer's records on one day are one purchase) or "row" (each record is one); got ${describeValue(value)}`,
+    { fn, value, field: "countBy" },
+  );
+}
+
+/**
+ * The purchases of each customer by `countBy`, in date order: with `"day"`, a customer's
+ * records on one day become one purchase (the first's position, the amounts summed); with
+ * `"row"`, each record is one. Customers in the order first seen. @internal
+ */
+export function purchasesByCustomer(
+  purchases: readonly ReadPurchase[],
+  countBy: PurchaseCount,
+): Map<string, ReadPurchase[]> {
+  const customers = byCustomer(purchases);
+  for (const [id, own] of customers) {
+    own.sort((x, y) => x.day - y.day);
+    if (countBy === "row") continue;
+    const merged: ReadPurchase[] = [];
+    for (const p of own) {
+      const last = merged[merged.length - 1];
+      if (last !== undefined && last.day === p.day) {
+        merged[merged.length - 1] = { ...last, amount: last.amount + p.amount };
+      } else merged.push(p);
+    }
+    customers.set(id, merged);
+  }
+  return customers;
+}
+
+/** The ISO date (YYYY-MM-DD) of a day since 1970-01-01. @internal */
+export function isoDate(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
+
+/** The latest of the purchases, if any. @internal */
+export function latestPurchase(purchases: readonly ReadPurchase[]): ReadPurchase | undefined {
+  let latest: ReadPurchase | undefined;
+  for (const p of purchases) if (latest === undefined || p.day > latest.day) latest = p;
+  return latest;
+}
+
+/**
+ * An end of observation checked against the log: more than `slack` (one week, one month…)
+ * after the latest purchase of every customer — `late`, as the caller measures it — it would
+ * count the silence after the data as customers' silence (lapsed customers, lifetime values
+ * that fall, hundreds of empty periods). Then it is `INVALID_PERIOD`, unless `allowFuture`.
+ * @internal
+ */
+export function checkObservationEnd(
+  end: { readonly day: number; readonly date: string },
+  field: string,
+  latest: ReadPurchase | undefined,
+  late: boolean,
+  slack: string,
+  allowFuture: unknown,
+  fn: string,
+): void {
+  if (allowFuture !== undefined && typeof allowFuture !== "boolean") {
+    throw new MetricError(
+      "INVALID_OPTION",
+      `allowFutureAsOf must be true or false; got ${describeValue(allowFuture)}`,
+      { fn, value: allowFuture, field: "allowFutureAsOf" },
+    );
+  }
+  if (allowFuture === true || latest === undefined || !late) return;
+  throw new MetricError(
+    "INVALID_PERIOD",
+    `${field} ${end.date} is ${end.day - latest.day} days after the last purchase (${isoDate(latest.day)}), more than ${slack}: the time after the log would read as customers' silence. End it at the data's end, or pass allowFutureAsOf: true if no one bought since`,
+    { fn, value: end.date, field },
+  );
+}
+
 /** The purchases of each customer, in the order customers are first seen. @internal */
 export function byCustomer(purchases: readonly ReadPurchase[]): Map<string, ReadPurchase[]> {
   const customers = new Map<string, ReadPurchase[]>();

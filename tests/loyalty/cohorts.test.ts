@@ -71,9 +71,24 @@ describe("cohortRetention", () => {
       { customerId: "a", date: "2024-01-31" },
       { customerId: "a", date: "2024-03-01" },
     ];
-    const table = cohortRetention(rows, { period: "quarter", asOf: "2024-09-30" });
-    expect(table.periods).toEqual(["2024-Q1", "2024-Q2", "2024-Q3"]);
-    expect(table.cohorts).toEqual([
+    const table = cohortRetention(rows, { period: "quarter", asOf: "2024-06-30" });
+    expect(table.periods).toEqual(["2024-Q1", "2024-Q2"]);
+    expect(table.asOf).toBe("2024-06-30");
+    // Two quarters of silence after the log: refused, unless allowed.
+    expect(() => cohortRetention(rows, { period: "quarter", asOf: "2024-09-30" })).toThrow(
+      "cohortRetention: asOf 2024-09-30 is 213 days after the last purchase (2024-03-01), more than one quarter",
+    );
+    const allowed = cohortRetention(rows, {
+      period: "quarter",
+      asOf: "2024-09-30",
+      allowFutureAsOf: true,
+    });
+    expect(allowed.periods).toEqual(["2024-Q1", "2024-Q2", "2024-Q3"]);
+    expect(codeOf(() => cohortRetention(rows, { period: "month", asOf: "2099-01-01" }))).toBe(
+      "INVALID_PERIOD",
+    );
+    expect(cohortRetention(rows, { period: "month" }).asOf).toBe("2024-03-01");
+    expect(allowed.cohorts).toEqual([
       { cohort: "2024-Q1", customers: 1, active: [1, 0, 0], retention: [1, 0, 0] },
     ]);
     expect(cohortRetention(rows, { period: "year" }).periods).toEqual(["2024"]);
@@ -109,11 +124,20 @@ describe("purchaseBehaviour", () => {
         const completed = rows.filter((p) => p.outcome !== "returned");
         fc.pre(completed.length > 0);
         const b = purchaseBehaviour(rows);
-        const orders = new Map<string, number>();
-        for (const p of completed) orders.set(p.customerId, (orders.get(p.customerId) ?? 0) + 1);
-        expect(b.customers).toBe(orders.size);
-        expect(b.orders).toBe(completed.length);
-        expect(b.repeatCustomers).toBe([...orders.values()].filter((n) => n > 1).length);
+        const byRow = purchaseBehaviour(rows, { countBy: "row" });
+        const days = new Map<string, Set<string>>();
+        const records = new Map<string, number>();
+        for (const p of completed) {
+          days.set(p.customerId, (days.get(p.customerId) ?? new Set()).add(p.date));
+          records.set(p.customerId, (records.get(p.customerId) ?? 0) + 1);
+        }
+        expect(b.customers).toBe(days.size);
+        expect(b.orders).toBe([...days.values()].reduce((n, d) => n + d.size, 0));
+        expect([b.rows, byRow.orders, byRow.rows]).toEqual(Array(3).fill(completed.length));
+        expect(b.repeatCustomers).toBe([...days.values()].filter((d) => d.size > 1).length);
+        expect(byRow.repeatCustomers).toBe([...records.values()].filter((n) => n > 1).length);
+        expect([b.countBy, byRow.countBy]).toEqual(["day", "row"]);
+        expect(byRow.revenue).toBe(b.revenue);
         expect(b.repeatRate).toBe(b.repeatCustomers / b.customers);
         expect(b.interval.lower <= b.repeatRate && b.repeatRate <= b.interval.upper).toBe(true);
         expectClose(b.averageOrderValue * b.orders, b.revenue, 1e-12, 1e-9);

@@ -113,6 +113,14 @@ export {
   type PurchaseHistory,
   probabilityAlive,
 } from "./loyalty/bg-nbd.js";
+export {
+  type CalibrationAndHoldout,
+  type CalibrationHistory,
+  calibrationAndHoldout,
+  compareHoldout,
+  type HoldoutComparison,
+  type HoldoutGroup,
+} from "./loyalty/calibration-holdout.js";
 export { type Cohort, type CohortTable, cohortRetention } from "./loyalty/cohorts.js";
 export {
   type BuyerGroup,
@@ -140,7 +148,7 @@ export {
   type PurchaseSummary,
   summarizePurchases,
 } from "./loyalty/purchase-history.js";
-export type { PurchaseRecord } from "./loyalty/purchase-records.js";
+export type { PurchaseCount, PurchaseRecord } from "./loyalty/purchase-records.js";
 export {
   expectedRepeatPurchases,
   repeatPurchaseProbability,
@@ -148,6 +156,7 @@ export {
 export { type Retention, retention } from "./loyalty/retention.js";
 export { type RfmInput, type RfmScore, rfmScores } from "./loyalty/rfm.js";
 export { type RfmSegmentId, rfmSegment } from "./loyalty/rfm-segment.js";
+export { fitSpendModel, type SpendModelFit } from "./loyalty/spend-model.js";
 export {
   type CsatPlanningOptions,
   csatMarginOfError,

@@ -17,7 +17,9 @@ import { expectedAverageValue, type GammaGammaModel } from "./gamma-gamma.js";
  * E[Y((i − 1)L)]) · E[M] / (1 + d)ⁱ, with E[Y] the BG/NBD conditional expectation and E[M] the
  * Gamma-Gamma expected value per purchase (Fader, Hardie & Lee 2005, "RFM and CLV"; the
  * discounting of the lifetimes package). A customer without a repeat purchase has no mean
- * spend: the population's mean pγ/(q − 1) stands in.
+ * spend, and one whose repeat purchases average $0 is outside the model (its spends are
+ * positive; {@link fitSpendModel} leaves both out of the fit): for either, the population's mean
+ * spend pγ/(q − 1) stands in.
  *
  * @param purchases - a fitted BG/NBD model
  * @param spend - a fitted Gamma-Gamma model (q > 1)
@@ -92,7 +94,8 @@ export function expectedLifetimeValue(
     }
     const c = customer as Partial<PurchaseHistory & { monetary: number }> | null;
     const value =
-      c?.frequency === 0
+      c?.frequency === 0 ||
+      (typeof c?.frequency === "number" && c.frequency > 0 && c.monetary === 0)
         ? (spend.p * spend.gamma) / (spend.q - 1)
         : expectedAverageValue(spend, {
             frequency: c?.frequency as number,

@@ -43,12 +43,25 @@ export interface GammaGammaModel {
   readonly customers: number;
 }
 
-function checkSpend(h: unknown, i: number, fn: string): SpendHistory {
-  const c = h as Partial<SpendHistory> | null;
-  const bad = (why: string) =>
-    new MetricError("INVALID_INPUT", `customers[${i}] ${why}; got ${describeValue(h)}`, {
+/**
+ * A spend history, checked; `label` names it in an error (`customers[3]`), with its
+ * `customerId` when it has one, so the message names the customer it belongs to.
+ */
+function checkSpend(
+  h: unknown,
+  label: string,
+  index: number | undefined,
+  fn: string,
+): SpendHistory {
+  const c = h as (Partial<SpendHistory> & { readonly customerId?: unknown }) | null;
+  const who =
+    typeof c === "object" && c !== null && typeof c.customerId === "string"
+      ? `${label} (customer ${JSON.stringify(c.customerId)})`
+      : label;
+  const bad = (why: string, code: "INVALID_INPUT" | "NEGATIVE_AMOUNT" = "INVALID_INPUT") =>
+    new MetricError(code, `${who} ${why}; got ${describeValue(h)}`, {
       fn,
-      index: i,
+      ...(index === undefined ? {} : { index }),
       value: h,
     });
   if (typeof c !== "object" || c === null) throw bad("must be { frequency, monetary }");
@@ -57,8 +70,13 @@ function checkSpend(h: unknown, i: number, fn: string): SpendHistory {
       "frequency must be a whole number ≥ 1 (customers without a repeat purchase have no mean spend)",
     );
   }
+  if (typeof c.monetary === "number" && c.monetary < 0) {
+    throw bad("monetary must be a mean value ≥ 0", "NEGATIVE_AMOUNT");
+  }
   if (typeof c.monetary !== "number" || !Number.isFinite(c.monetary) || !(c.monetary > 0)) {
-    throw bad("monetary must be a finite mean value > 0");
+    throw bad(
+      "monetary must be a finite mean value > 0 (the model has no zero spends: fitSpendModel leaves such customers out, named)",
+    );
   }
   return { frequency: c.frequency, monetary: c.monetary };
 }
@@ -72,8 +90,10 @@ function checkSpend(h: unknown, i: number, fn: string): SpendHistory {
  *
  * @param customers - one {@link SpendHistory} per customer with at least one transaction averaged
  * @returns the fitted parameters and the log-likelihood
- * @throws {@link MetricError} `INVALID_INPUT` for a history that is not one (naming it);
- *   `EMPTY_SAMPLE` for no customers; `NO_CONVERGENCE` when the optimiser stops before converging.
+ * @throws {@link MetricError} `INVALID_INPUT` for a history that is not one, or a mean value of 0
+ *   (naming its position and, when it has one, its `customerId`; {@link fitSpendModel} leaves
+ *   such customers out instead); `NEGATIVE_AMOUNT` for a negative mean value; `EMPTY_SAMPLE` for
+ *   no customers; `NO_CONVERGENCE` when the optimiser stops before converging.
  *
  * @example
  * ```ts
@@ -103,7 +123,9 @@ export function fitGammaGamma(customers: readonly SpendHistory[]): GammaGammaMod
     }
     // A plain loop: a hole is a record, refused with its position, never skipped.
     const spends: SpendHistory[] = [];
-    for (let i = 0; i < customers.length; i++) spends.push(checkSpend(customers[i], i, fn));
+    for (let i = 0; i < customers.length; i++) {
+      spends.push(checkSpend(customers[i], `customers[${i}]`, i, fn));
+    }
     if (spends.length === 0) {
       throw new MetricError("EMPTY_SAMPLE", "no customers to fit the spend model to", {
         fn,
@@ -174,7 +196,7 @@ export function expectedAverageValue(model: GammaGammaModel, customer: SpendHist
         field: "q",
       });
     }
-    const c = checkSpend(customer, 0, fn);
+    const c = checkSpend(customer, "the customer", undefined, fn);
     const value =
       ((p as number) * ((gamma as number) + c.frequency * c.monetary)) /
       ((p as number) * c.frequency + (q as number) - 1);

@@ -437,6 +437,16 @@ function countsByKey(key: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
     );
 }
 
+/** A small purchase log: a few customers, dates good and bad, amounts of every kind. */
+const purchaseLog = fc.array(
+  fc.record({
+    customerId: fc.constantFrom("a", "b", ""),
+    date: fc.oneof(period, fc.constantFrom("2024-01-05", "2024-01-05", "2024-01-06", "2024-02-30")),
+    amount: fc.oneof(primitive, fc.constantFrom(0, 1e-9, 1e12)),
+  }),
+  { maxLength: 6 },
+);
+
 // ---- the public functions and their argument generators ----------------------------------
 
 type Call = (args: unknown[]) => unknown;
@@ -682,26 +692,76 @@ export const TARGETS: readonly Target[] = [
   ),
   direct(
     "summarizePurchases",
-    or(
-      fc.array(
-        fc.record({
-          customerId: fc.constantFrom("a", "b", ""),
-          date: fc.oneof(period, fc.constantFrom("2024-01-05", "2024-02-30")),
-          amount: primitive,
-        }),
-        { maxLength: 5 },
-      ),
-    ),
+    or(purchaseLog),
     or(
       fc.record(
         {
-          asOf: fc.constantFrom<unknown>("2024-06-01", "2023-01-01", 5),
+          asOf: fc.constantFrom<unknown>("2024-06-01", "2023-01-01", "2024-01-06", 5),
           unit: fc.constantFrom<unknown>("day", "week", "year"),
+          countBy: fc.constantFrom<unknown>("day", "row", "order"),
+          allowFutureAsOf: fc.constantFrom<unknown>(true, false, 1),
         },
         { requiredKeys: [] },
       ),
     ),
   ),
+  direct(
+    "fitSpendModel",
+    or(
+      fc.array(
+        fc.record({
+          customerId: fc.constantFrom<unknown>("a", "b", "c", "d", "", 1),
+          frequency: fc.oneof(fc.integer({ min: 0, max: 3 }), primitive),
+          recency: fc.constant(1),
+          age: fc.constant(2),
+          monetary: fc.oneof(fc.constantFrom(0, 1e-9, 12.5, 1e12, -1), primitive),
+        }),
+        { maxLength: 6 },
+      ),
+    ),
+  ),
+  direct(
+    "calibrationAndHoldout",
+    or(purchaseLog),
+    or(
+      fc.record(
+        {
+          calibrationEnd: fc.constantFrom<unknown>("2024-01-05", "2024-01-01", "2024-02-30", 5),
+          observationEnd: fc.constantFrom<unknown>(
+            undefined,
+            "2024-01-06",
+            "2024-06-01",
+            "2023-01-01",
+          ),
+          unit: fc.constantFrom<unknown>("day", "week", "year"),
+          countBy: fc.constantFrom<unknown>("day", "row", "order"),
+          allowFutureAsOf: fc.constantFrom<unknown>(true, false, 1),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+  ),
+  {
+    // The split is made from a log, then compared with a model: both must keep the contract.
+    name: "compareHoldout",
+    args: fc.tuple(
+      or(bgNbdModel),
+      purchaseLog,
+      or(fc.record({ groups: primitive }, { requiredKeys: [] })),
+    ),
+    call: ([model, log, options]) => {
+      let data: unknown;
+      try {
+        data = library.calibrationAndHoldout(log as never, {
+          calibrationEnd: "2024-01-05",
+          allowFutureAsOf: true,
+        });
+      } catch {
+        data = log;
+      }
+      return library.compareHoldout(model as never, data as never, options as never);
+    },
+  },
   direct(
     "cohortRetention",
     or(purchaseRows),

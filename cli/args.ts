@@ -51,6 +51,12 @@ export interface LoyaltyArgs {
   readonly file: string | undefined;
   readonly sample: boolean;
   readonly asOf: string | undefined;
+  /** Fit on purchases up to this date and compare with the holdout after it. */
+  readonly calibrationEnd: string | undefined;
+  /** Accept an as-of date long after the last purchase. */
+  readonly allowFutureAsOf: boolean;
+  /** What one purchase is: a customer's rows on one day, or each row. */
+  readonly countBy: "day" | "row";
   readonly period: "month" | "quarter" | "year";
   readonly customer: string;
   readonly date: string;
@@ -139,7 +145,14 @@ Loyalty (customer-metrics loyalty): purchase records, one per row, read whole in
   --date NAME             the column of purchase dates, YYYY-MM-DD (default date)
   --amount NAME           the column of amounts, >= 0 (default amount; blank is no amount)
   --outcome NAME          completed, cancelled or returned; blank is completed (default outcome)
-  --as-of DATE            the end of observation (default: the last purchase's date)
+  --as-of DATE            the end of observation (default: the last purchase's date); more
+                          than one week after the last purchase is an error, unless
+  --allow-future-as-of    says no one bought since
+  --calibration-end DATE  fit the purchase model on purchases up to DATE, and print its
+                          predicted against the actual purchases after it (to --as-of): in
+                          total, by purchases before DATE (0 to 7+), and the mean absolute error
+  --count-by day|row      what one purchase is: a customer's rows on one day (default: the
+                          models count purchase occasions) or each row
   --period month|quarter|year  the cohort period (default quarter)
   --months N              the lifetime-value horizon, in months (default 12)
   --discount R            the monthly discount rate of lifetime value (default 0.01)
@@ -147,7 +160,10 @@ Loyalty (customer-metrics loyalty): purchase records, one per row, read whole in
   --sample                use the bundled sample purchases (1,500 customers, 2023-2024)
   It prints the repeat purchase rate, purchase frequency and average order value, cohort
   retention, the sizes of the named RFM segments, and the BG/NBD × Gamma-Gamma lifetime value of
-  the top decile of customers. --level, --input, --delimiter and --strict work as for report.
+  the top decile of customers. One purchase is a customer's rows on one day throughout (or each
+  row, with --count-by row). The spend model is fitted on customers with a repeat purchase worth
+  more than $0; the others are counted, and their lifetime value reads the population's mean
+  spend. --level, --input, --delimiter and --strict work as for report.
 
 Answers
   A blank cell, "NA", "N/A", "null" or "-" (any case), or a text of --missing, is a missing
@@ -171,6 +187,7 @@ Examples
   cat survey.csv | customer-metrics report - --metric csat --column satisfaction --weight w
   customer-metrics loyalty --sample
   customer-metrics loyalty orders.csv --customer client --as-of 2024-12-31 --period month
+  customer-metrics loyalty cdnow.csv --calibration-end 1997-09-30
 `;
 
 /** Parse `loyalty`'s arguments (everything after the word `loyalty`). */
@@ -197,12 +214,21 @@ export function parseLoyaltyArgs(argv: readonly string[]): LoyaltyArgs {
     return x;
   };
   const asOf = values["as-of"];
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-    throw new UsageError(`--as-of must be a date YYYY-MM-DD; got ${JSON.stringify(asOf)}`);
+  const calibrationEnd = values["calibration-end"];
+  for (const [flag, date] of [
+    ["--as-of", asOf],
+    ["--calibration-end", calibrationEnd],
+  ] as const) {
+    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      throw new UsageError(`${flag} must be a date YYYY-MM-DD; got ${JSON.stringify(date)}`);
+    }
   }
   return {
     ...common,
     asOf,
+    calibrationEnd,
+    allowFutureAsOf: values["allow-future-as-of"] === true,
+    countBy: choice(values["count-by"], ["day", "row"] as const, "day", "--count-by"),
     period: choice(values.period, ["month", "quarter", "year"] as const, "quarter", "--period"),
     customer: values.customer ?? "customerId",
     date: values.date ?? "date",
@@ -233,6 +259,9 @@ function parseLoyalty(argv: readonly string[]) {
     strict: true,
     options: {
       "as-of": { type: "string" },
+      "calibration-end": { type: "string" },
+      "allow-future-as-of": { type: "boolean" },
+      "count-by": { type: "string" },
       period: { type: "string" },
       customer: { type: "string" },
       date: { type: "string" },

@@ -7,11 +7,14 @@
 import {
   type BgNbdModel,
   type CohortTable,
+  calibrationAndHoldout,
   cohortRetention,
+  compareHoldout,
   expectedLifetimeValue,
   fitBgNbd,
-  fitGammaGamma,
+  fitSpendModel,
   type GammaGammaModel,
+  type HoldoutComparison,
   MetricError,
   type PurchaseBehaviour,
   type PurchaseRecord,
@@ -31,6 +34,14 @@ import { answerOf, labelOf, type Row } from "./rows.js";
 export interface LifetimeValues {
   readonly purchases: BgNbdModel;
   readonly spend: GammaGammaModel;
+  /** Customers the spend model was fitted on, and those left out (their CLV reads the population mean spend). */
+  readonly spendFittedOn: number;
+  readonly spendExcluded: {
+    readonly noRepeatPurchase: number;
+    readonly zeroSpend: readonly string[];
+  };
+  /** The population's mean spend per purchase, read for the customers left out. */
+  readonly populationMeanSpend: number;
   /** Months ahead, and the monthly discount rate. */
   readonly months: number;
   readonly discountRate: number;
@@ -39,9 +50,21 @@ export interface LifetimeValues {
   readonly topDecile: { readonly customers: number; readonly mean: number; readonly share: number };
 }
 
+/** The model checked on a holdout: fitted up to the calibration's end, compared after it. */
+export interface HoldoutCheck {
+  readonly calibrationEnd: string;
+  readonly observationEnd: string;
+  readonly model: BgNbdModel;
+  readonly comparison: HoldoutComparison;
+  /** Customers whose first purchase is after the calibration's end: not in the check. */
+  readonly firstPurchaseInHoldout: number;
+}
+
 /** What `loyalty` prints. */
 export interface LoyaltyReport {
   readonly asOf: string;
+  /** What one purchase is: a customer's rows on one day, or each row. */
+  readonly countBy: "day" | "row";
   readonly rows: number;
   readonly skipped: number;
   readonly behaviour: PurchaseBehaviour;
@@ -50,6 +73,8 @@ export interface LoyaltyReport {
   readonly rfm: Readonly<Partial<Record<RfmSegmentId, number>>>;
   /** The lifetime values, or why the models could not be fitted. */
   readonly lifetimeValue: LifetimeValues | { readonly notFitted: string };
+  /** With --calibration-end: the purchase model against the holdout, or why it could not be fitted. */
+  readonly holdout?: HoldoutCheck | { readonly notFitted: string };
 }
 
 const OUTCOMES = new Set(["completed", "cancelled", "returned"]);
@@ -144,7 +169,13 @@ function lifetimeValues(
 ): LoyaltyReport["lifetimeValue"] {
   try {
     const purchases = fitBgNbd(histories);
-    const spend = fitGammaGamma(histories.filter((h) => h.frequency > 0));
+    const fit = fitSpendModel(histories);
+    const spend = fit.model;
+    if (fit.populationMeanSpend === undefined) {
+      return {
+        notFitted: `the spend model has q = ${spend.q.toFixed(3)} ≤ 1: its population mean spend does not exist, so lifetime value is not defined`,
+      };
+    }
     const values = histories
       .map((h) =>
         expectedLifetimeValue(purchases, spend, h, {
@@ -160,6 +191,12 @@ function lifetimeValues(
     return {
       purchases,
       spend,
+      spendFittedOn: fit.fitted.length,
+      spendExcluded: {
+        noRepeatPurchase: fit.excluded.noRepeatPurchase.length,
+        zeroSpend: fit.excluded.zeroSpend,
+      },
+      populationMeanSpend: fit.populationMeanSpend,
       months: args.months,
       discountRate: args.discountRate,
       customers: values.length,
@@ -172,6 +209,43 @@ function lifetimeValues(
   }
 }
 
+/** The purchase model fitted up to the calibration's end and compared with the holdout after it. */
+function holdoutCheck(
+  purchases: readonly PurchaseRecord[],
+  calibrationEnd: string,
+  asOf: string,
+  countBy: LoyaltyArgs["countBy"],
+): NonNullable<LoyaltyReport["holdout"]> {
+  try {
+    const data = calibrationAndHoldout(purchases, {
+      calibrationEnd,
+      observationEnd: asOf,
+      countBy,
+      allowFutureAsOf: true,
+    });
+    const model = fitBgNbd(data.customers);
+    return {
+      calibrationEnd,
+      observationEnd: asOf,
+      model,
+      comparison: compareHoldout(model, data),
+      firstPurchaseInHoldout: data.firstPurchaseInHoldout.length,
+    };
+  } catch (error) {
+    if (error instanceof MetricError) return { notFitted: error.message };
+    throw error;
+  }
+}
+
+/** Refuse an as-of date that would read the time after the log as every customer's silence. */
+function checkAsOf(asOf: string, last: string, args: LoyaltyArgs): void {
+  const days = (Date.parse(asOf) - Date.parse(last)) / 86_400_000;
+  if (args.allowFutureAsOf || days <= 7) return;
+  throw new BadRowError(
+    `--as-of ${asOf} is ${days} days after the last purchase (${last}): the weeks after the data would read as every customer's silence and lower every lifetime value. Leave --as-of out, or add --allow-future-as-of if no one bought since`,
+  );
+}
+
 /** The loyalty report of checked purchase records. */
 export function loyaltyReport(
   read: Awaited<ReturnType<typeof readPurchaseRows>>,
@@ -179,11 +253,21 @@ export function loyaltyReport(
 ): LoyaltyReport {
   const { purchases, lines } = read;
   if (purchases.length === 0) throw new BadRowError("no purchases to report on");
-  const asOf = args.asOf ?? purchases.reduce((last, p) => (p.date > last ? p.date : last), "");
+  const last = purchases.reduce((latest, p) => (p.date > latest ? p.date : latest), "");
+  const asOf = args.asOf ?? last;
+  checkAsOf(asOf, last, args);
+  if (args.calibrationEnd !== undefined && args.calibrationEnd >= asOf) {
+    throw new BadRowError(
+      `--calibration-end ${args.calibrationEnd} must be before the end of observation (${asOf}): the holdout is the time between them`,
+    );
+  }
+  const countBy = args.countBy;
+  // The as-of date was checked against the log above, in the command line's own words.
+  const observed = { asOf, allowFutureAsOf: true } as const;
   return atLine(lines, () => {
-    const behaviour = purchaseBehaviour(purchases, { level: args.level });
-    const cohorts = cohortRetention(purchases, { period: args.period, asOf });
-    const { customers: histories } = summarizePurchases(purchases, { asOf });
+    const behaviour = purchaseBehaviour(purchases, { level: args.level, countBy });
+    const cohorts = cohortRetention(purchases, { period: args.period, ...observed });
+    const { customers: histories } = summarizePurchases(purchases, { ...observed, countBy });
     // RFM on weeks since the last purchase, purchase days, and total spend.
     const spent = new Map<string, number>();
     for (const p of purchases) {
@@ -206,12 +290,16 @@ export function loyaltyReport(
     }
     return {
       asOf,
+      countBy,
       rows: read.rows,
       skipped: read.skipped,
       behaviour,
       cohorts,
       rfm,
       lifetimeValue: lifetimeValues(histories, args),
+      ...(args.calibrationEnd === undefined
+        ? {}
+        : { holdout: holdoutCheck(purchases, args.calibrationEnd, asOf, countBy) }),
     };
   });
 }
@@ -225,8 +313,11 @@ export function renderLoyaltyTable(r: LoyaltyReport, source: string): string {
   const b = r.behaviour;
   const out: string[] = [
     `Loyalty — ${source}, as of ${r.asOf}`,
+    r.countBy === "day"
+      ? "A purchase is a customer's rows on one day (amounts summed), in every figure below."
+      : "A purchase is one row (--count-by row), in every figure below.",
     "",
-    `Purchases      ${count(b.orders)} completed by ${howMany(b.customers, "customer")} (${count(b.notCompleted)} returned or cancelled, left out${r.skipped > 0 ? `; ${howMany(r.skipped, "bad row")} skipped` : ""})`,
+    `Purchases      ${count(b.orders)} completed by ${howMany(b.customers, "customer")}${r.countBy === "day" ? ` from ${howMany(b.rows, "row")}` : ""} (${count(b.notCompleted)} returned or cancelled, left out${r.skipped > 0 ? `; ${howMany(r.skipped, "bad row")} skipped` : ""})`,
     `Repeat rate    ${(100 * b.repeatRate).toFixed(1)} %  [${(100 * b.interval.lower).toFixed(1)}, ${(100 * b.interval.upper).toFixed(1)}]  (${b.interval.method} ${Math.round(100 * b.interval.level)} %)`,
     `Frequency      ${b.frequency.toFixed(2)} orders per customer · average order ${money(b.averageOrderValue)}`,
     "",
@@ -269,9 +360,41 @@ export function renderLoyaltyTable(r: LoyaltyReport, source: string): string {
       `  Gamma-Gamma  p ${s.p.toFixed(3)}, q ${s.q.toFixed(3)}, γ ${s.gamma.toFixed(3)}`,
       `  every customer    ${count(v.customers).padStart(6)}  mean ${money(v.mean)}`,
       `  top decile        ${count(v.topDecile.customers).padStart(6)}  mean ${money(v.topDecile.mean)}  (${share(v.topDecile.share)} of the total)`,
+      `  spend fitted on ${howMany(v.spendFittedOn, "customer")} with repeat purchases worth more than $0; ${count(v.spendExcluded.noRepeatPurchase)} without a repeat purchase${v.spendExcluded.zeroSpend.length > 0 ? ` and ${count(v.spendExcluded.zeroSpend.length)} with $0 repeat purchases (${named(v.spendExcluded.zeroSpend)})` : ""} read the population mean spend, ${money(v.populationMeanSpend)}`,
     );
   }
+  if (r.holdout !== undefined) out.push("", ...holdoutLines(r.holdout));
   return `${out.join("\n")}\n`;
+}
+
+/** A few customer ids, and how many more. */
+function named(ids: readonly string[]): string {
+  const shown = ids.slice(0, 3).map((id) => JSON.stringify(id));
+  return ids.length > 3
+    ? `${shown.join(", ")} and ${count(ids.length - 3)} more`
+    : shown.join(", ");
+}
+
+/** The holdout check as lines of the table. */
+function holdoutLines(h: NonNullable<LoyaltyReport["holdout"]>): string[] {
+  if ("notFitted" in h) return [`Holdout check: not fitted — ${h.notFitted}`];
+  const c = h.comparison;
+  const m = h.model;
+  const lines = [
+    `Holdout check: BG/NBD fitted on purchases to ${h.calibrationEnd}, predicting ${h.calibrationEnd} → ${h.observationEnd} (${c.duration.toFixed(2)} weeks)`,
+    `  BG/NBD       r ${m.r.toFixed(3)}, α ${m.alpha.toFixed(3)} weeks, a ${m.a.toFixed(3)}, b ${m.b.toFixed(3)}`,
+    `  repeat purchases in the holdout: predicted ${c.predicted.toFixed(1)}, actual ${count(c.actual)} (${c.predicted >= c.actual ? "+" : ""}${((100 * (c.predicted - c.actual)) / Math.max(1, c.actual)).toFixed(1)} %); mean absolute error ${c.meanAbsoluteError.toFixed(3)} per customer`,
+    "  purchases before   customers   actual (mean)   predicted (mean)",
+  ];
+  for (const g of c.byFrequency) {
+    lines.push(
+      `  ${g.frequency.padStart(16)}   ${count(g.customers).padStart(9)}   ${g.actual.toFixed(3).padStart(13)}   ${g.predicted.toFixed(3).padStart(16)}`,
+    );
+  }
+  lines.push(
+    `  ${howMany(c.customers, "customer")} checked; ${count(h.firstPurchaseInHoldout)} whose first purchase is in the holdout are not`,
+  );
+  return lines;
 }
 
 /** The report as JSON. */

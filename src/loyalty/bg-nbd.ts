@@ -55,9 +55,14 @@ export interface BgNbdModel {
 
 /** Check one history, naming its position. */
 function checkHistory(h: unknown, i: number, fn: string): PurchaseHistory {
-  const c = h as Partial<PurchaseHistory> | null;
+  const c = h as (Partial<PurchaseHistory> & { readonly customerId?: unknown }) | null;
+  // The customer's id, when the history has one, so that the message names the customer.
+  const who =
+    typeof c === "object" && c !== null && typeof c.customerId === "string"
+      ? `customers[${i}] (customer ${JSON.stringify(c.customerId)})`
+      : `customers[${i}]`;
   const bad = (why: string) =>
-    new MetricError("INVALID_INPUT", `customers[${i}] ${why}; got ${describeValue(h)}`, {
+    new MetricError("INVALID_INPUT", `${who} ${why}; got ${describeValue(h)}`, {
       fn,
       index: i,
       value: h,
@@ -66,8 +71,10 @@ function checkHistory(h: unknown, i: number, fn: string): PurchaseHistory {
   const { frequency: x, recency: tx, age: T } = c;
   if (typeof x !== "number" || !Number.isSafeInteger(x) || x < 0)
     throw bad("frequency must be a whole number ≥ 0");
-  if (typeof T !== "number" || !Number.isFinite(T) || !(T > 0))
-    throw bad("age must be a finite time > 0");
+  // Age 0 — a first purchase on the last day observed — carries no information (its likelihood
+  // is 1) but is a customer all the same.
+  if (typeof T !== "number" || !Number.isFinite(T) || !(T >= 0))
+    throw bad("age must be a finite time ≥ 0");
   if (typeof tx !== "number" || !Number.isFinite(tx) || tx < 0 || tx > T) {
     throw bad("recency must be a time from 0 to age");
   }

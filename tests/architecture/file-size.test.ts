@@ -20,6 +20,8 @@ const ONE_JOB: Readonly<Record<string, string>> = {
   "distribution/counts.ts":
     "the one accumulator: its row, column and merge paths (one loop per array kind)",
   "loyalty/bg-nbd.ts": "the BG/NBD model: its likelihood, fit and predictions",
+  "loyalty/calibration-holdout.ts":
+    "checking a purchase model on a holdout: the split of a log, and the comparison",
   "distribution/input.ts": "the input shapes a tally reads and the readers of their rows",
   "survey/group-tests.ts": "the k-group tests of the three metrics and their shared pieces",
   "survey/compare.ts": "the three two-sample comparisons and their shared test construction",

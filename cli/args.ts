@@ -142,7 +142,7 @@ Answers written as text (survey-tool exports)
 
 Loyalty (customer-metrics loyalty): purchase records, one per row, read whole into memory
   --customer NAME         the column of customer ids (default customerId)
-  --date NAME             the column of purchase dates, YYYY-MM-DD (default date)
+  --date NAME             the column of purchase dates, YYYY-MM-DD or YYYYMMDD (default date)
   --amount NAME           the column of amounts, >= 0 (default amount; blank is no amount)
   --outcome NAME          completed, cancelled or returned; blank is completed (default outcome)
   --as-of DATE            the end of observation (default: the last purchase's date); more

@@ -84,9 +84,14 @@ function purchaseOf(row: Row, args: LoyaltyArgs): PurchaseRecord | string {
   if (row.problem !== undefined) return row.problem;
   const customerId = labelOf(row.value(args.customer));
   if (customerId === null) return `no ${args.customer}`;
-  const date = labelOf(row.value(args.date));
+  // ISO 8601's basic form, YYYYMMDD (the CDNOW log's), is the same date without its dashes.
+  const written = labelOf(row.value(args.date));
+  const date =
+    written !== null && /^\d{8}$/.test(written)
+      ? `${written.slice(0, 4)}-${written.slice(4, 6)}-${written.slice(6)}`
+      : written;
   if (date === null || !isIsoDate(date)) {
-    return `${args.date} ${JSON.stringify(row.value(args.date) ?? "")} is not a date YYYY-MM-DD`;
+    return `${args.date} ${JSON.stringify(row.value(args.date) ?? "")} is not a date YYYY-MM-DD (or YYYYMMDD)`;
   }
   const amount = answerOf(row.value(args.amount));
   // Number("1e400") is Infinity: past the largest number, not an amount.

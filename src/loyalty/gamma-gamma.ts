@@ -10,6 +10,7 @@ import { finiteResult } from "../common/finite.js";
 import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
 import { logGamma } from "../stats/gamma.js";
 import { maximiseLikelihood } from "../stats/nelder-mead.js";
+import { compensatedMean } from "../stats/sum.js";
 
 /**
  * A customer's spend as the model reads it: `frequency` x, the number of (repeat) transactions
@@ -132,13 +133,14 @@ export function fitGammaGamma(customers: readonly SpendHistory[]): GammaGammaMod
         value: 0,
       });
     }
-    const logs = spends.map((s) => ({
-      x: s.frequency,
-      m: s.monetary,
-      lnM: Math.log(s.monetary),
-      lnX: Math.log(s.frequency),
-    }));
-    const meanSpend = spends.reduce((sum, s) => sum + s.monetary, 0) / spends.length;
+    // Fitted in units of the mean spend: the model is equivariant in its currency unit (γ
+    // scales with it, p and q do not, the log-likelihood moves by −n ln(unit)), and a unit
+    // near the data keeps γ's logarithm small, so that amounts of 1e-9 or 1e12 fit as 1 does.
+    const meanSpend = compensatedMean(spends.map((s) => s.monetary));
+    const logs = spends.map((s) => {
+      const m = s.monetary / meanSpend;
+      return { x: s.frequency, m, lnM: Math.log(m), lnX: Math.log(s.frequency) };
+    });
     const logLikelihood = ([p, q, g]: readonly number[]) => {
       if (p === undefined || q === undefined || g === undefined) return Number.NaN;
       let total = 0;
@@ -157,9 +159,15 @@ export function fitGammaGamma(customers: readonly SpendHistory[]): GammaGammaMod
       }
       return total;
     };
-    const fit = maximiseLikelihood(logLikelihood, [0, 0, Math.log(meanSpend)], "p, q, γ", fn);
-    const [p, q, gamma] = fit.parameters as [number, number, number];
-    return { p, q, gamma, logLikelihood: fit.logLikelihood, customers: spends.length };
+    const fit = maximiseLikelihood(logLikelihood, [0, 0, 0], "p, q, γ", fn);
+    const [p, q, g] = fit.parameters as [number, number, number];
+    return {
+      p,
+      q,
+      gamma: finiteResult(g * meanSpend, fn, true, "γ"),
+      logLikelihood: fit.logLikelihood - spends.length * Math.log(meanSpend),
+      customers: spends.length,
+    };
   });
 }
 

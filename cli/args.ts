@@ -4,6 +4,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { isIsoDate } from "../src/loyalty/purchase-records.js";
 
 /** A metric the report computes. */
 export type Metric = "nps" | "csat" | "ces";
@@ -219,8 +220,8 @@ export function parseLoyaltyArgs(argv: readonly string[]): LoyaltyArgs {
     ["--as-of", asOf],
     ["--calibration-end", calibrationEnd],
   ] as const) {
-    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      throw new UsageError(`${flag} must be a date YYYY-MM-DD; got ${JSON.stringify(date)}`);
+    if (date !== undefined && !isIsoDate(date)) {
+      throw new UsageError(`${flag} must be a real date YYYY-MM-DD; got ${JSON.stringify(date)}`);
     }
   }
   return {

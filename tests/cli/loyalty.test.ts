@@ -46,7 +46,9 @@ describe("customer-metrics loyalty", () => {
     const bad = `${orders}\ne,2024-02-30,5,\nf,2024-03-01,-3,\ng,2024-03-02,5,lost\n,2024-03-03,5,\nh,2024-03-04,1e400,`;
     const { code, err } = await cli(["loyalty", "-", ...flags, "--format", "json"], bad);
     expect(code).toBe(0);
-    expect(err).toContain('line 9: day "2024-02-30" is not a date YYYY-MM-DD (or YYYYMMDD) (skipped)');
+    expect(err).toContain(
+      'line 9: day "2024-02-30" is not a date YYYY-MM-DD (or YYYYMMDD) (skipped)',
+    );
     expect(err).toContain('line 10: paid "-3" is not a finite amount ≥ 0 (skipped)');
     // Number("1e400") is Infinity: a bad row, skipped, not the report's failure.
     expect(err).toContain('line 13: paid "1e400" is not a finite amount ≥ 0 (skipped)');

@@ -10,10 +10,9 @@
 import { checkNumber, readOptions } from "../common/options.js";
 import { describeValue, guarded, MetricError, onBehalfOf } from "../errors/metric-error.js";
 import { type BgNbdModel, expectedPurchases } from "./bg-nbd.js";
-import { type CustomerHistory, histories } from "./purchase-history.js";
+import { type CustomerHistory, checkUnit, histories, refuseLateEnd } from "./purchase-history.js";
 import {
   checkCountBy,
-  checkObservationEnd,
   dateOption,
   isoDate,
   latestPurchase,
@@ -123,15 +122,7 @@ export function calibrationAndHoldout(
       fn,
     );
     const calibrationEnd = dateOption(read.calibrationEnd, "calibrationEnd", fn);
-    if (read.unit !== undefined && read.unit !== "week" && read.unit !== "day") {
-      throw new MetricError(
-        "INVALID_OPTION",
-        `unit must be "week" or "day"; got ${describeValue(read.unit)}`,
-        { fn, value: read.unit, field: "unit" },
-      );
-    }
-    const unit = read.unit === "day" ? "day" : "week";
-    const perUnit = unit === "day" ? 1 : 7;
+    const { unit, perUnit } = checkUnit(read.unit, fn);
     const countBy = checkCountBy(read.countBy, fn);
     const { purchases: completed, notCompleted } = readPurchases(purchases, fn);
     const latest = latestPurchase(completed);
@@ -149,15 +140,7 @@ export function calibrationAndHoldout(
         { fn, value: observationEnd.date, field: "observationEnd" },
       );
     }
-    checkObservationEnd(
-      observationEnd,
-      "observationEnd",
-      latest,
-      latest !== undefined && observationEnd.day - latest.day > perUnit,
-      `one ${unit}`,
-      read.allowFutureAsOf,
-      fn,
-    );
+    refuseLateEnd(observationEnd, "observationEnd", completed, unit, read.allowFutureAsOf, fn);
     const observed = completed.filter((p) => p.day <= observationEnd.day);
     const customers = purchasesByCustomer(observed, countBy);
     const calibration = new Map<string, ReadPurchase[]>();

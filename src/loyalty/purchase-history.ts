@@ -5,8 +5,8 @@
  * @module
  */
 
-import { readOptions } from "../common/options.js";
-import { describeValue, guarded, MetricError } from "../errors/metric-error.js";
+import { checkChoice, readOptions } from "../common/options.js";
+import { guarded, MetricError } from "../errors/metric-error.js";
 import type { PurchaseHistory } from "./bg-nbd.js";
 import {
   checkCountBy,
@@ -109,29 +109,39 @@ export function summarizePurchases(
     const fn = "summarizePurchases";
     const read = readOptions(options, ["asOf", "unit", "countBy", "allowFutureAsOf"], fn);
     const asOf = dateOption(read.asOf, "asOf", fn);
-    if (read.unit !== undefined && read.unit !== "week" && read.unit !== "day") {
-      throw new MetricError(
-        "INVALID_OPTION",
-        `unit must be "week" or "day"; got ${describeValue(read.unit)}`,
-        { fn, value: read.unit, field: "unit" },
-      );
-    }
-    const perUnit = read.unit === "day" ? 1 : 7;
+    const { unit, perUnit } = checkUnit(read.unit, fn);
     const countBy = checkCountBy(read.countBy, fn);
     const { purchases: completed, notCompleted } = readPurchases(purchases, fn, asOf);
-    const latest = latestPurchase(completed);
-    checkObservationEnd(
-      asOf,
-      "asOf",
-      latest,
-      latest !== undefined && asOf.day - latest.day > perUnit,
-      `one ${read.unit === "day" ? "day" : "week"}`,
-      read.allowFutureAsOf,
-      fn,
-    );
+    refuseLateEnd(asOf, "asOf", completed, unit, read.allowFutureAsOf, fn);
     const customers = histories(purchasesByCustomer(completed, countBy), asOf.day, perUnit);
     return { asOf: asOf.date, countBy, customers, notCompleted };
   });
+}
+
+/** The `unit` option (default `"week"`) and its length in days. @internal */
+export function checkUnit(
+  value: unknown,
+  fn: string,
+): { readonly unit: "week" | "day"; readonly perUnit: number } {
+  const unit = checkChoice(value, ["week", "day"] as const, "week", fn, "unit");
+  return { unit, perUnit: unit === "day" ? 1 : 7 };
+}
+
+/**
+ * An end of observation more than one `unit` after the last purchase is `INVALID_PERIOD`
+ * (see {@link checkObservationEnd}), unless `allowFuture`. @internal
+ */
+export function refuseLateEnd(
+  end: { readonly day: number; readonly date: string },
+  field: string,
+  purchases: readonly ReadPurchase[],
+  unit: "week" | "day",
+  allowFuture: unknown,
+  fn: string,
+): void {
+  const latest = latestPurchase(purchases);
+  const late = latest !== undefined && end.day - latest.day > (unit === "day" ? 1 : 7);
+  checkObservationEnd(end, field, latest, late, `one ${unit}`, allowFuture, fn);
 }
 
 /** Each customer's history from their purchases in date order, `asOf` a day, in `perUnit` days. @internal */

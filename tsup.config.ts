@@ -17,7 +17,7 @@ const library: Options = {
 };
 
 /**
- * The command line: one ESM file for Node with the numeric core bundled in; csv-parse (its one
+ * The command line: one ESM file for Node with the numeric core bundled in; Papa Parse (its one
  * dependency) stays external. The library entries never import it (check-package proves it).
  */
 const commandLine: Options = {
@@ -29,7 +29,7 @@ const commandLine: Options = {
   platform: "node",
   splitting: false,
   clean: false,
-  external: ["csv-parse"],
+  external: ["papaparse"],
   banner: { js: "#!/usr/bin/env node" },
 };
 

@@ -28,7 +28,7 @@ import { isIsoDate } from "../src/loyalty/purchase-records.js";
 import type { LoyaltyArgs } from "./args.js";
 import { count, howMany } from "./render.js";
 import { BadRowError } from "./report.js";
-import { answerOf, labelOf, type Row } from "./rows.js";
+import { answerOf, labelOf, type Row, type RowBatch } from "./rows.js";
 
 /** The lifetime-value part: the two fitted models and the spread of CLV across customers. */
 export interface LifetimeValues {
@@ -112,7 +112,7 @@ function purchaseOf(row: Row, args: LoyaltyArgs): PurchaseRecord | string {
 
 /** Read every row (loyalty needs them all at once); bad rows are reported, then skipped or fatal. */
 export async function readPurchaseRows(
-  rows: AsyncIterable<Row>,
+  batches: AsyncIterable<RowBatch>,
   args: LoyaltyArgs,
   onBad: (line: number, reason: string) => void,
 ): Promise<{ purchases: PurchaseRecord[]; lines: number[]; rows: number; skipped: number }> {
@@ -121,29 +121,30 @@ export async function readPurchaseRows(
   let count = 0;
   let skipped = 0;
   let checkedColumns = false;
-  for await (const row of rows) {
-    count++;
-    if (!checkedColumns) {
-      checkedColumns = true;
-      const columns = row.columns();
-      for (const column of [args.customer, args.date]) {
-        if (!columns.includes(column)) {
-          throw new BadRowError(
-            `the input has no column ${JSON.stringify(column)} (it has ${columns.map((c) => JSON.stringify(c)).join(", ")})`,
-          );
+  for await (const batch of batches)
+    for (const row of batch) {
+      count++;
+      if (!checkedColumns) {
+        checkedColumns = true;
+        const columns = row.columns();
+        for (const column of [args.customer, args.date]) {
+          if (!columns.includes(column)) {
+            throw new BadRowError(
+              `the input has no column ${JSON.stringify(column)} (it has ${columns.map((c) => JSON.stringify(c)).join(", ")})`,
+            );
+          }
         }
       }
+      const purchase = purchaseOf(row, args);
+      if (typeof purchase === "string") {
+        if (args.strict) throw new BadRowError(`line ${row.line}: ${purchase}`);
+        onBad(row.line, purchase);
+        skipped++;
+        continue;
+      }
+      purchases.push(purchase);
+      lines.push(row.line);
     }
-    const purchase = purchaseOf(row, args);
-    if (typeof purchase === "string") {
-      if (args.strict) throw new BadRowError(`line ${row.line}: ${purchase}`);
-      onBad(row.line, purchase);
-      skipped++;
-      continue;
-    }
-    purchases.push(purchase);
-    lines.push(row.line);
-  }
   return { purchases, lines, rows: count, skipped };
 }
 

@@ -19,7 +19,7 @@ import {
 } from "./loyalty.js";
 import { renderCsv, renderJson, renderTable } from "./render.js";
 import { type AnswerLabels, BadRowError, countRows, report } from "./report.js";
-import { csvRows, InputError, jsonLinesRows, type Row } from "./rows.js";
+import { csvRows, InputError, jsonLinesRows, type RowBatch } from "./rows.js";
 import { renderSvg } from "./svg.js";
 
 /** Where the command line reads and writes: the process's streams, or a test's. */
@@ -207,7 +207,7 @@ function openInput(args: InputArgs, io: Io, sample?: string): Readable {
   return createReadStream(args.file);
 }
 
-function rowsOf(input: Readable, args: InputArgs): AsyncIterable<Row> {
+function rowsOf(input: Readable, args: InputArgs): AsyncIterable<RowBatch> {
   const jsonl =
     args.input === "jsonl" ||
     (args.input === undefined && /\.(jsonl|ndjson)$/i.test(args.file ?? ""));

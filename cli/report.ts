@@ -35,7 +35,7 @@ import {
 } from "../src/distribution/answer-text.js";
 import { type Metric, type Question, type ReportArgs, UsageError } from "./args.js";
 import { count, howMany } from "./render.js";
-import type { Row } from "./rows.js";
+import type { Row, RowBatch } from "./rows.js";
 
 /** A bad row under --strict: exit code 1. */
 export class BadRowError extends Error {
@@ -154,7 +154,7 @@ interface Tallying {
  * for every question, once) and `onProgress` now and then.
  */
 export async function countRows(
-  rows: AsyncIterable<Row>,
+  batches: AsyncIterable<RowBatch>,
   args: ReportArgs,
   labels: AnswerLabels | undefined,
   onBad: (line: number, reason: string) => void,
@@ -186,81 +186,82 @@ export async function countRows(
     reported = said;
   };
   let checked = false;
-  for await (const row of rows) {
-    if (!checked && row.problem === undefined) {
-      checkColumns(row, args);
-      checked = true;
-    }
-    count++;
-    if (count % 262_144 === 0) onProgress(count);
-    if (row.problem !== undefined) {
-      reject(undefined, row.line, `the row ${row.problem}`);
-      continue;
-    }
-    let group: string | number | null = null;
-    if (args.by !== undefined) group = groupText(row.value(args.by));
-    else if (periods !== undefined) {
-      const cell = row.value(args.period as string);
-      if (groupText(cell) !== null) {
-        // JSON Lines may hold a year as a number: it is read as its text, as a CSV cell is.
-        const period = periods.read(typeof cell === "number" ? String(cell) : cell);
-        if (typeof period === "string") {
+  for await (const batch of batches)
+    for (const row of batch) {
+      if (!checked && row.problem === undefined) {
+        checkColumns(row, args);
+        checked = true;
+      }
+      count++;
+      if (count % 262_144 === 0) onProgress(count);
+      if (row.problem !== undefined) {
+        reject(undefined, row.line, `the row ${row.problem}`);
+        continue;
+      }
+      let group: string | number | null = null;
+      if (args.by !== undefined) group = groupText(row.value(args.by));
+      else if (periods !== undefined) {
+        const cell = row.value(args.period as string);
+        if (groupText(cell) !== null) {
+          // JSON Lines may hold a year as a number: it is read as its text, as a CSV cell is.
+          const period = periods.read(typeof cell === "number" ? String(cell) : cell);
+          if (typeof period === "string") {
+            reject(
+              undefined,
+              row.line,
+              `the period (${args.period}) ${describeCell(cell)} ${period}`,
+            );
+            continue;
+          }
+          group = period;
+        }
+      }
+      const weight =
+        args.weight === undefined ? 1 : readCell(weights, row.value(args.weight), "weight");
+      for (const q of questions) {
+        const cell = row.value(q.question.column);
+        const answer = readCell(q.text, cell, "answer");
+        if (isTextProblem(answer)) {
           reject(
-            undefined,
+            q,
             row.line,
-            `the period (${args.period}) ${describeCell(cell)} ${period}`,
+            `the answer (${q.question.column}) ${describeCell(cell)} ${textProblemReason(answer, CLI_ADVICE, "answer")}`,
           );
           continue;
         }
-        group = period;
-      }
-    }
-    const weight =
-      args.weight === undefined ? 1 : readCell(weights, row.value(args.weight), "weight");
-    for (const q of questions) {
-      const cell = row.value(q.question.column);
-      const answer = readCell(q.text, cell, "answer");
-      if (isTextProblem(answer)) {
-        reject(
-          q,
-          row.line,
-          `the answer (${q.question.column}) ${describeCell(cell)} ${textProblemReason(answer, CLI_ADVICE, "answer")}`,
-        );
-        continue;
-      }
-      // A missing answer needs no weight: it is counted as missing whatever its weight cell holds.
-      const w = answer === null ? 1 : weight;
-      if (w === null) {
-        reject(q, row.line, `the weight (${args.weight}) is missing`);
-        continue;
-      }
-      if (isTextProblem(w)) {
-        const cellText = describeCell(row.value(args.weight as string));
-        reject(
-          q,
-          row.line,
-          `the weight (${args.weight}) ${cellText} ${textProblemReason(w, CLI_ADVICE, "weight")}`,
-        );
-        continue;
-      }
-      // Validate once, against a throwing tally, so that the reason of a bad row can be reported.
-      try {
-        q.overall.add(answer as number, w as number);
-      } catch (error) {
-        if (!(error instanceof MetricError)) throw error;
-        reject(q, row.line, reasonOf(error, q.question, args));
-        continue;
-      }
-      if (q.groups !== undefined) {
-        let target = q.groups.get(group);
-        if (target === undefined) {
-          target = createTally(SCALES[q.question.metric]);
-          q.groups.set(group, target);
+        // A missing answer needs no weight: it is counted as missing whatever its weight cell holds.
+        const w = answer === null ? 1 : weight;
+        if (w === null) {
+          reject(q, row.line, `the weight (${args.weight}) is missing`);
+          continue;
         }
-        target.add(answer as number, w as number);
+        if (isTextProblem(w)) {
+          const cellText = describeCell(row.value(args.weight as string));
+          reject(
+            q,
+            row.line,
+            `the weight (${args.weight}) ${cellText} ${textProblemReason(w, CLI_ADVICE, "weight")}`,
+          );
+          continue;
+        }
+        // Validate once, against a throwing tally, so that the reason of a bad row can be reported.
+        try {
+          q.overall.add(answer as number, w as number);
+        } catch (error) {
+          if (!(error instanceof MetricError)) throw error;
+          reject(q, row.line, reasonOf(error, q.question, args));
+          continue;
+        }
+        if (q.groups !== undefined) {
+          let target = q.groups.get(group);
+          if (target === undefined) {
+            target = createTally(SCALES[q.question.metric]);
+            q.groups.set(group, target);
+          }
+          target.add(answer as number, w as number);
+        }
       }
     }
-  }
   onProgress(-1);
   const frequency = periods?.frequency;
   const label = (key: string | number | null): string | null =>

@@ -199,7 +199,7 @@ async function bundleReport(app, entry) {
     .map(([path]) => path);
   // zod (a peer only the customer models need), node: built-ins, and the command line's own
   // dependency: none may reach a library bundle.
-  const forbidden = inputs.filter((input) => /(^|\/)(zod|csv-parse)\/|^node:/.test(input));
+  const forbidden = inputs.filter((input) => /(^|\/)(zod|papaparse)\/|^node:/.test(input));
   if (forbidden.length > 0)
     throw new Error(`forbidden modules in the bundle: ${forbidden.join(", ")}`);
   const text = result.outputFiles[0].text;

@@ -1,11 +1,13 @@
 // `customer-metrics report` on a 10-million-row CSV against DuckDB reading and grouping the same
 // file (GROUP BY region, nps, then fromCountRows + breakdownFromCounts for the statistics), in
-// the same run: rows per second of each, their ratio, and the report's peak RSS (constant memory:
-// it does not grow with the file). The file is generated (seeded) in the temp directory.
+// the same run: rows per second of each, their ratio, on one thread and on every core, the
+// report's peak RSS (constant memory: it does not grow with the file), and the split of the
+// one-thread report between its parser and its own per-row work. Medians of BENCH_RUNS rounds,
+// each round running every contender once. The file is generated (seeded) in the temp directory.
 // Run: npm run build && node bench/report-vs-duckdb.mjs   (BENCH_ROWS=1000000 for a quick run)
 import { spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { breakdownFromCounts, fromCountRows, NPS_SCALE } from "../dist/index.js";
@@ -31,53 +33,109 @@ async function generate() {
 }
 
 if (!existsSync(file)) await generate();
+if (process.env.BENCH_ONLY_FILE === "1") process.exit(0);
 const megabytes = statSync(file).size / 1e6;
 
-// The command line, as a user runs it; GNU time gives its peak RSS when it is installed.
+// The command line, as a user runs it, on one thread and on the default (every core); GNU time
+// gives its peak RSS when it is installed.
 const cli = join(import.meta.dirname, "..", "dist", "cli.js");
-const args = [cli, "report", file, "--by", "region", "--format", "json"];
 const hasTime = spawnSync("/usr/bin/time", ["-f", "%M", "true"]).status === 0;
-const start = performance.now();
-const child = hasTime
-  ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], {
-      encoding: "utf8",
-      maxBuffer: 1 << 26,
-    })
-  : spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
-const cliSeconds = (performance.now() - start) / 1000;
-if (child.status !== 0) throw new Error(child.stderr);
-const report = JSON.parse(child.stdout);
-const peak = hasTime
-  ? `${(Number(child.stderr.trim().split("\n").pop()) / 1024).toFixed(0)} MB`
-  : "n/a (no /usr/bin/time)";
+function runReport(extra) {
+  const args = [cli, "report", file, "--by", "region", "--format", "json", ...extra];
+  const start = performance.now();
+  const child = hasTime
+    ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], {
+        encoding: "utf8",
+        maxBuffer: 1 << 26,
+      })
+    : spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - start) / 1000;
+  if (child.status !== 0) throw new Error(child.stderr);
+  const rss = hasTime ? Number(child.stderr.trim().split("\n").pop()) / 1024 : Number.NaN;
+  return { seconds, rss, report: JSON.parse(child.stdout) };
+}
+
+// The parser alone on the same file, in a process of its own (as the report's own pass is):
+// what is left of the one-thread report is its own per-row work (column reads, answers, groups).
+const parseOnly = `
+  const Papa = require(${JSON.stringify(join(import.meta.dirname, "..", "node_modules", "papaparse"))});
+  let rows = 0;
+  Papa.parse(require("node:fs").createReadStream(${JSON.stringify(file)}, { encoding: "utf8" }), {
+    delimiter: ",", chunk: ({ data }) => { rows += data.length; }, complete: () => console.log(rows),
+  });`;
+function runParser() {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ["-e", parseOnly], { encoding: "utf8" });
+  if (child.status !== 0) throw new Error(child.stderr);
+  return (performance.now() - start) / 1000;
+}
 
 // DuckDB: its own CSV reader and GROUP BY, then the same statistics on the counts.
-const begin = performance.now();
-const instance = await DuckDBInstance.create(":memory:");
-const connection = await instance.connect();
-const result = await connection.runAndReadAll(
-  `SELECT region, nps AS score, count(*) AS n FROM read_csv('${file}', header = true) GROUP BY ALL`,
-);
-const counted = breakdownFromCounts(
-  fromCountRows(result.getRowObjects(), NPS_SCALE, { group: "region", score: "score", count: "n" }),
-);
-const duckSeconds = (performance.now() - begin) / 1000;
+async function runDuckDB() {
+  const begin = performance.now();
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const result = await connection.runAndReadAll(
+    `SELECT region, nps AS score, count(*) AS n FROM read_csv('${file}', header = true) GROUP BY ALL`,
+  );
+  const counted = breakdownFromCounts(
+    fromCountRows(result.getRowObjects(), NPS_SCALE, {
+      group: "region",
+      score: "score",
+      count: "n",
+    }),
+  );
+  return { seconds: (performance.now() - begin) / 1000, counted };
+}
 
-const same = counted.groups.every((g) => {
-  const ours = report.breakdown.groups.find((x) => x.group === g.group);
-  return ours !== undefined && Math.abs(ours.result.score - g.result.score) < 1e-9;
-});
+const ROUNDS = Number(process.env.BENCH_RUNS ?? 3);
+const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+const span = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+const one = [];
+const all = [];
+const parser = [];
+const duck = [];
+let same = true;
+for (let k = 0; k < ROUNDS; k++) {
+  const single = runReport(["--threads", "1"]);
+  const parallel = runReport([]);
+  const p = runParser();
+  const d = await runDuckDB();
+  one.push(single);
+  all.push(parallel);
+  parser.push(p);
+  duck.push(d.seconds);
+  for (const r of [single, parallel]) {
+    same &&= d.counted.groups.every((g) => {
+      const ours = r.report.breakdown.groups.find((x) => x.group === g.group);
+      return ours !== undefined && Math.abs(ours.result.score - g.result.score) < 1e-9;
+    });
+  }
+  same &&= JSON.stringify(single.report) === JSON.stringify(parallel.report);
+}
 const rate = (s) => `${(ROWS / s / 1e6).toFixed(2)} M rows/s`;
+const ratios = (runs) => runs.map((r, k) => r.seconds / (duck[k] ?? 1));
+const shares = one.map((r, k) => 1 - (parser[k] ?? 0) / r.seconds);
 console.log(
-  `${ROWS.toLocaleString("en")} rows, ${megabytes.toFixed(0)} MB CSV, by region (node ${process.version})`,
+  `${ROWS.toLocaleString("en")} rows, ${megabytes.toFixed(0)} MB CSV, by region (node ${process.version}, ${availableParallelism()} cores, ${ROUNDS} rounds; medians, ranges after)`,
+);
+for (const [name, runs] of [
+  ["report, 1 thread", one],
+  [`report, default threads`, all],
+]) {
+  const seconds = runs.map((r) => r.seconds);
+  console.log(
+    `  customer-metrics ${name}: ${median(seconds).toFixed(2)} s (${span(seconds)}), ${rate(median(seconds))}, peak RSS ${Math.max(...runs.map((r) => r.rss)).toFixed(0)} MB`,
+  );
+}
+console.log(
+  `  DuckDB read_csv + GROUP BY, then breakdownFromCounts: ${median(duck).toFixed(2)} s (${span(duck)}), ${rate(median(duck))}`,
 );
 console.log(
-  `  customer-metrics report: ${cliSeconds.toFixed(1)} s, ${rate(cliSeconds)}, peak RSS ${peak}`,
+  `  ratio to DuckDB: 1 thread ${median(ratios(one)).toFixed(2)} × (${span(ratios(one))}); default threads ${median(ratios(all)).toFixed(2)} × (${span(ratios(all))})`,
 );
 console.log(
-  `  DuckDB read_csv + GROUP BY, then breakdownFromCounts: ${duckSeconds.toFixed(1)} s, ${rate(duckSeconds)}`,
+  `  split of the 1-thread report: Papa Parse alone ${median(parser).toFixed(2)} s; the report's own per-row work ${(100 * median(shares)).toFixed(0)} % of its time (${span(shares.map((x) => 100 * x))} %)`,
 );
-console.log(
-  `  ratio (report / DuckDB time): ${(cliSeconds / duckSeconds).toFixed(1)} ×; same NPS per region: ${same}`,
-);
+console.log(`  same NPS per region as DuckDB, and the same JSON on 1 and on all threads: ${same}`);
 if (!same) process.exitCode = 1;

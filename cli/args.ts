@@ -37,6 +37,8 @@ export interface ReportArgs {
   readonly decimal: "point" | "comma";
   /** The share of bad rows above which the report fails (exit 1), in 0…1. */
   readonly maxBad: number;
+  /** Worker threads for a CSV file; undefined: as many as the machine has cores. */
+  readonly threads: number | undefined;
   readonly level: number;
   readonly interval: string | undefined;
   readonly format: "table" | "json" | "csv";
@@ -117,6 +119,9 @@ Options
                           agresti-coull|clopper-pearson|jeffreys|wald; ces t
   --format table|json|csv output format (default table: with the distribution drawn as bars)
   --svg FILE              also write the picture as SVG (stacked bars, intervals as whiskers)
+  --threads N             count a CSV file of 8 MB or more on N worker threads (default: the
+                          machine's cores), merging their counts exactly; standard input,
+                          --strict and --period without --every are read on one thread
   --input csv|jsonl       the input format, when the file name does not say
   --delimiter CHAR        the CSV delimiter (default: found from the header; "tab" for a tab)
   --strict                any bad row is an error (exit 1); without it bad rows are skipped,
@@ -367,6 +372,7 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     ),
     decimal: choice(values.decimal, ["point", "comma"] as const, "point", "--decimal"),
     maxBad: shareOf(values["max-bad"]),
+    threads: threadsOf(values.threads),
     interval: values.interval,
     format,
     svg: values.svg,
@@ -429,6 +435,18 @@ function questionsOf(
   return questions;
 }
 
+/** --threads: a whole number from 1 to 256. */
+function threadsOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !(n >= 1 && n <= 256)) {
+    throw new UsageError(
+      `--threads must be a whole number from 1 to 256; got ${JSON.stringify(text)}`,
+    );
+  }
+  return n;
+}
+
 /** --max-bad: "5%" or 0.05, in [0, 1]. */
 function shareOf(text: string | undefined): number {
   if (text === undefined) return 0.05;
@@ -462,6 +480,7 @@ function parse(argv: readonly string[]) {
       missing: { type: "string", multiple: true },
       decimal: { type: "string" },
       "max-bad": { type: "string" },
+      threads: { type: "string" },
       level: { type: "string" },
       interval: { type: "string" },
       format: { type: "string" },

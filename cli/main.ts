@@ -7,18 +7,20 @@
  * @module
  */
 import { createReadStream, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { MetricError } from "../src/core.js";
-import { HELP, parseLoyaltyArgs, parseReportArgs, UsageError } from "./args.js";
+import { HELP, parseLoyaltyArgs, parseReportArgs, type ReportArgs, UsageError } from "./args.js";
 import {
   loyaltyReport,
   readPurchaseRows,
   renderLoyaltyJson,
   renderLoyaltyTable,
 } from "./loyalty.js";
+import { countRowsInParallel } from "./parallel.js";
 import { renderCsv, renderJson, renderTable } from "./render.js";
-import { type AnswerLabels, BadRowError, countRows, report } from "./report.js";
+import { type AnswerLabels, BadRowError, type Counted, countRows, report } from "./report.js";
 import { csvRows, InputError, jsonLinesRows, type RowBatch } from "./rows.js";
 import { renderSvg } from "./svg.js";
 
@@ -35,6 +37,8 @@ export interface Io {
   /** The bundled sample purchases (a CSV file). */
   readonly purchasesSamplePath?: string;
   readonly version?: string;
+  /** Worker threads for a CSV file when --threads is not given (default: the machine's cores). */
+  readonly threads?: number;
 }
 
 /** How many bad rows are reported on stderr before the rest are only counted. */
@@ -75,24 +79,19 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (command === "loyalty") return await runLoyalty(rest, io, say);
     const args = parseReportArgs(rest);
     const source = args.sample ? "the bundled sample survey" : (args.file ?? "standard input");
-    const input = openInput(args, io);
-    const rows = rowsOf(input, args);
     let shown = 0;
-    const progress = io.stderr.isTTY === true;
-    const counted = await countRows(
-      rows,
-      args,
-      args.labels === undefined ? undefined : readLabels(args.labels),
-      (line, reason) => {
-        if (shown < SHOWN) say(`customer-metrics: line ${line}: ${reason} (skipped)`);
-        else if (shown === SHOWN) say("customer-metrics: more bad rows: counted, not shown");
-        shown++;
-      },
-      (n) => {
-        if (!progress) return;
+    const onBad = (line: number, reason: string) => {
+      if (shown < SHOWN) say(`customer-metrics: line ${line}: ${reason} (skipped)`);
+      else if (shown === SHOWN) say("customer-metrics: more bad rows: counted, not shown");
+      shown++;
+    };
+    const labels = args.labels === undefined ? undefined : readLabels(args.labels);
+    const counted =
+      (await countInParallel(args, labels, io, onBad)) ??
+      (await countRows(rowsOf(openInput(args, io), args), args, labels, onBad, (n) => {
+        if (io.stderr.isTTY !== true) return;
         io.stderr.write(n < 0 ? "\r\u001b[K" : `\r${n.toLocaleString("en")} rows…`);
-      },
-    );
+      }));
     const reports = counted.map((c) => report(c, args));
     const colour =
       args.color ??
@@ -159,6 +158,25 @@ async function runLoyalty(argv: readonly string[], io: Io, say: (text: string) =
   return 0;
 }
 
+/**
+ * The counts of a CSV file on several threads, or undefined to count on one: standard input,
+ * JSON Lines, --strict (the first bad row stops the pass), --period without --every (the
+ * first label sets the frequency), one thread asked for, or a file the split does not suit.
+ */
+async function countInParallel(
+  args: ReportArgs,
+  labels: AnswerLabels | undefined,
+  io: Io,
+  onBad: (line: number, reason: string) => void,
+): Promise<Counted[] | undefined> {
+  const file = args.sample ? undefined : args.file;
+  if (file === undefined || isJsonLines(args) || args.strict) return undefined;
+  if (args.period !== undefined && args.every === undefined) return undefined;
+  if (!existsSync(file)) return undefined;
+  const threads = args.threads ?? io.threads ?? availableParallelism();
+  return countRowsInParallel(file, args, labels, threads, onBad);
+}
+
 /** The answer labels of --labels FILE.json: a usage error when it cannot be read or is not a map. */
 function readLabels(path: string): AnswerLabels {
   let value: unknown;
@@ -207,9 +225,14 @@ function openInput(args: InputArgs, io: Io, sample?: string): Readable {
   return createReadStream(args.file);
 }
 
-function rowsOf(input: Readable, args: InputArgs): AsyncIterable<RowBatch> {
-  const jsonl =
+/** Whether the input is JSON Lines: said so, or a .jsonl / .ndjson file. */
+function isJsonLines(args: InputArgs): boolean {
+  return (
     args.input === "jsonl" ||
-    (args.input === undefined && /\.(jsonl|ndjson)$/i.test(args.file ?? ""));
-  return jsonl ? jsonLinesRows(input) : csvRows(input, args.delimiter);
+    (args.input === undefined && /\.(jsonl|ndjson)$/i.test(args.file ?? ""))
+  );
+}
+
+function rowsOf(input: Readable, args: InputArgs): AsyncIterable<RowBatch> {
+  return isJsonLines(args) ? jsonLinesRows(input) : csvRows(input, args.delimiter);
 }

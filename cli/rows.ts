@@ -122,10 +122,14 @@ export async function* csvRows(stream: Readable, delimiter?: string): AsyncGener
   if (first.done === true) return;
   const chosen =
     delimiter ?? detectDelimiter(first.value.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "");
+  // Only a quoted field holds a line break: until a quote has been read, no field is searched
+  // for one (the common file has no quotes at all).
+  let quoted = first.value.includes('"');
   const source = Readable.from(
     (async function* () {
       yield first.value;
       for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+        if (!quoted && next.value.includes('"')) quoted = true;
         yield next.value;
       }
     })(),
@@ -187,8 +191,10 @@ export async function* csvRows(stream: Readable, delimiter?: string): AsyncGener
     for (const fields of data) {
       const at = line;
       line++;
-      for (const field of fields) {
-        if (field.length > 0 && field.includes("\n")) line += field.split("\n").length - 1;
+      if (quoted) {
+        for (const field of fields) {
+          if (field.length > 0 && field.includes("\n")) line += field.split("\n").length - 1;
+        }
       }
       if (fields.length === 1 && fields[0] === "") continue;
       if (index === undefined) {

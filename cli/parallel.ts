@@ -1,0 +1,188 @@
+/**
+ * The report on both cores: a CSV file cut into byte ranges at line ends, each range counted
+ * in a worker thread by the same pass as one thread's, and the counts merged (distributions
+ * merge exactly). A cut inside a quoted field would split a record: each worker counts the
+ * quotes of its range, and if the quotes before a cut are odd in number the cut was inside
+ * quotes, and the file is counted again on one thread. Bad rows are named by the lines they
+ * start on in the whole file, the first ten in file order.
+ *
+ * @module
+ */
+import { once } from "node:events";
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { type Distribution, mergeDistributions } from "../src/core.js";
+import type { ReportArgs } from "./args.js";
+import type { AnswerLabels, Counted } from "./report.js";
+
+/**
+ * Below this size a file is counted on one thread: starting workers would cost more. The
+ * environment variable CUSTOMER_METRICS_PARALLEL_FROM (bytes) lowers it, for tests.
+ */
+export const PARALLEL_FROM: number = 8 << 20;
+
+function parallelFrom(): number {
+  const set = Number(process.env.CUSTOMER_METRICS_PARALLEL_FROM);
+  return Number.isSafeInteger(set) && set >= 0 ? set : PARALLEL_FROM;
+}
+
+/** What a worker is asked to count: a byte range of the file, the header before it if needed. */
+export interface RangeTask {
+  readonly path: string;
+  readonly start: number;
+  /** One past the last byte. */
+  readonly end: number;
+  /** The header line (with its line end) to read before the range; absent for the first. */
+  readonly header?: string;
+  readonly args: ReportArgs;
+  readonly labels: AnswerLabels | undefined;
+}
+
+/** A bad row as a worker saw it: its line within the range's text (header included). */
+export interface RangeBadRow {
+  readonly line: number;
+  readonly reason: string;
+}
+
+/** What a worker sends back: its counts, or that it failed (the file is then read on one thread). */
+export type RangeResult =
+  | {
+      readonly ok: true;
+      readonly counted: Counted[];
+      /** The first bad rows of the range (enough for the ten shown). */
+      readonly bad: RangeBadRow[];
+      /** Line feeds and double quotes in the range's own bytes. */
+      readonly newlines: number;
+      readonly quotes: number;
+    }
+  | { readonly ok: false; readonly message: string };
+
+/** The worker script beside this file (dist/worker.js), if it was built. */
+export function workerScript(): string | undefined {
+  const path = fileURLToPath(new URL("./worker.js", import.meta.url));
+  return existsSync(path) ? path : undefined;
+}
+
+/** The header line of a file, with its line end, or undefined if it is not a plain line. */
+function headerOf(path: string): string | undefined {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(1 << 16);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    const end = buffer.subarray(0, read).indexOf(10);
+    if (end < 0) return undefined;
+    const text = buffer.toString("utf8", 0, end + 1);
+    // A header with a quoted line break is not cut after its first line.
+    return (text.split('"').length - 1) % 2 === 0 ? text : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The offset just past the first line feed at or after `from`, or the file's end. */
+function lineStartAfter(fd: number, from: number, size: number): number {
+  const buffer = Buffer.alloc(1 << 16);
+  for (let at = from; at < size; at += buffer.length) {
+    const read = readSync(fd, buffer, 0, buffer.length, at);
+    const i = buffer.subarray(0, read).indexOf(10);
+    if (i >= 0) return at + i + 1;
+  }
+  return size;
+}
+
+/** The byte ranges of `threads` workers, each starting at a line start; fewer if lines are long. */
+function rangesOf(path: string, size: number, threads: number): [number, number][] {
+  const fd = openSync(path, "r");
+  try {
+    const starts = [0];
+    for (let k = 1; k < threads; k++) {
+      const start = lineStartAfter(fd, Math.floor((k * size) / threads), size);
+      if (start > (starts[starts.length - 1] as number) && start < size) starts.push(start);
+    }
+    return starts.map((s, k) => [s, starts[k + 1] ?? size]);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Run one range in a worker. */
+async function runRange(script: string, task: RangeTask): Promise<RangeResult> {
+  const worker = new Worker(script, {
+    workerData: task,
+    // A smaller young generation: two workers' heaps stay well under 150 MB with the main one.
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
+  const [result] = (await once(worker, "message")) as [RangeResult];
+  await worker.terminate();
+  return result;
+}
+
+/** Merge Maps of distributions in the order their keys are first seen, worker by worker. */
+function mergeGroups(
+  parts: readonly (ReadonlyMap<string | null, Distribution> | undefined)[],
+): Map<string | null, Distribution> | undefined {
+  if (parts[0] === undefined) return undefined;
+  const lists = new Map<string | null, Distribution[]>();
+  for (const groups of parts) {
+    for (const [key, d] of groups ?? []) {
+      const list = lists.get(key);
+      if (list === undefined) lists.set(key, [d]);
+      else list.push(d);
+    }
+  }
+  return new Map([...lists].map(([key, list]) => [key, mergeDistributions(list)] as const));
+}
+
+/**
+ * Count a CSV file on `threads` worker threads; undefined when it must be counted on one (the
+ * file is small, has no plain header line, a cut fell inside quotes, a worker failed — a column
+ * not in the file, a quote never closed — or no worker script was built). `onBad` hears the first bad rows in file order, with their lines in the whole file.
+ */
+export async function countRowsInParallel(
+  path: string,
+  args: ReportArgs,
+  labels: AnswerLabels | undefined,
+  threads: number,
+  onBad: (line: number, reason: string) => void,
+): Promise<Counted[] | undefined> {
+  const script = workerScript();
+  const size = statSync(path).size;
+  if (script === undefined || threads < 2 || size < parallelFrom()) return undefined;
+  const header = headerOf(path);
+  if (header === undefined) return undefined;
+  const ranges = rangesOf(path, size, threads);
+  if (ranges.length < 2) return undefined;
+  const results = await Promise.all(
+    ranges.map(([start, end], k) =>
+      runRange(script, { path, start, end, ...(k === 0 ? {} : { header }), args, labels }),
+    ),
+  );
+  // A worker that failed may have failed for the cut (a range that starts inside quotes reads
+  // an unclosed quote): one pass on one thread meets the file's own error, with its line.
+  if (results.some((r) => !r.ok)) return undefined;
+  const done = results as Extract<RangeResult, { ok: true }>[];
+  // A cut after an odd number of quotes fell inside a quoted field: count on one thread.
+  let quotes = 0;
+  for (const r of done.slice(0, -1)) {
+    quotes += r.quotes;
+    if (quotes % 2 === 1) return undefined;
+  }
+  // Lines: a range after the first reads its header as line 1, its first record as line 2.
+  let before = 0;
+  const bad: RangeBadRow[] = [];
+  done.forEach((r, k) => {
+    for (const b of r.bad)
+      bad.push({ line: k === 0 ? b.line : b.line - 1 + before, reason: b.reason });
+    before += r.newlines;
+  });
+  for (const b of bad) onBad(b.line, b.reason);
+  const first = done[0] as (typeof done)[number];
+  return first.counted.map((c, q) => ({
+    question: c.question,
+    overall: mergeDistributions(done.map((r) => (r.counted[q] as Counted).overall)),
+    groups: mergeGroups(done.map((r) => (r.counted[q] as Counted).groups)),
+    rows: done.reduce((sum, r) => sum + (r.counted[q] as Counted).rows, 0),
+    badRows: done.reduce((sum, r) => sum + (r.counted[q] as Counted).badRows, 0),
+  }));
+}

@@ -1,0 +1,85 @@
+// The report on several threads gives the JSON, the bad rows and the exit code of one thread:
+// on random CSVs with quotes, quoted delimiters and line breaks, CRLF and bad rows, cut into
+// ranges at any size (CUSTOMER_METRICS_PARALLEL_FROM=0). It runs the built command line
+// (dist/cli.js and dist/worker.js: `npm test` builds before the tests).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+
+const CLI = join(import.meta.dirname, "..", "..", "dist", "cli.js");
+const built =
+  existsSync(CLI) && existsSync(join(import.meta.dirname, "..", "..", "dist", "worker.js"));
+const dir = mkdtempSync(join(tmpdir(), "customer-metrics-threads-"));
+
+function report(path: string, threads: number, extra: string[] = []) {
+  const run = spawnSync(
+    process.execPath,
+    [
+      CLI,
+      "report",
+      path,
+      "--threads",
+      String(threads),
+      "--format",
+      "json",
+      "--max-bad",
+      "100%",
+      ...extra,
+    ],
+    { encoding: "utf8", env: { ...process.env, CUSTOMER_METRICS_PARALLEL_FROM: "0" } },
+  );
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+const cell = fc.oneof(
+  fc.constantFrom(
+    "North",
+    "south",
+    " East ",
+    '"West"',
+    '"a, b"',
+    '"two\nlines"',
+    '"say ""hi"""',
+    "",
+  ),
+  fc.constantFrom("10", "9", "0", "7", "", "N/A", "11", "ten", '"8"'),
+);
+
+describe.skipIf(!built)("the report on several threads", () => {
+  it("gives the one-thread JSON, bad rows and exit code on random CSVs", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(cell, cell, fc.constantFrom("", ",extra")), {
+          minLength: 1,
+          maxLength: 120,
+        }),
+        fc.constantFrom("\n", "\r\n"),
+        fc.integer({ min: 2, max: 4 }),
+        (rows, eol, threads) => {
+          const text =
+            ["region,nps", ...rows.map(([g, s, more]) => `${g},${s}${more}`)].join(eol) + eol;
+          const path = join(dir, "random.csv");
+          writeFileSync(path, text);
+          const one = report(path, 1, ["--by", "region"]);
+          const many = report(path, threads, ["--by", "region"]);
+          expect(many).toEqual(one);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  }, 120_000);
+
+  it("names bad rows by their lines in the whole file, across the cut", () => {
+    const lines = ["region,nps"];
+    for (let k = 0; k < 400; k++) lines.push(k % 97 === 5 ? `"North\nwest",12` : `North,${k % 11}`);
+    const path = join(dir, "lines.csv");
+    writeFileSync(path, `${lines.join("\r\n")}\r\n`);
+    const one = report(path, 1);
+    const two = report(path, 2);
+    expect(two).toEqual(one);
+    expect(one.err).toMatch(/line 7: the answer \(nps\) is outside the scale 0–10: 12 \(skipped\)/);
+  });
+});

@@ -2,8 +2,8 @@
 // the tarball into a fresh project, run an ESM and a CJS consumer, type-check a consumer under
 // moduleResolution node16, nodenext and bundler, and prove that a bundle importing only `nps`
 // pulls in nothing it should not (zod, node: built-ins). Needs `npm run build` first.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
@@ -151,6 +151,30 @@ export { score, b };
     if (loyalty.behaviour.customers < 1000 || !("topDecile" in loyalty.lifetimeValue))
       throw new Error(JSON.stringify(loyalty).slice(0, 300));
     return `${report.rows} rows, NPS ${report.overall.score.toFixed(1)}; loyalty: ${loyalty.behaviour.customers} customers, top-decile CLV share ${(100 * loyalty.lifetimeValue.topDecile.share).toFixed(0)} %`;
+  });
+
+  await step("the installed command counts a file on worker threads as on one", () => {
+    const bin = join(app, "node_modules", ".bin", "customer-metrics");
+    const installed = join(app, "node_modules", "customer-metrics");
+    if (!existsSync(join(installed, "dist", "worker.js"))) throw new Error("no dist/worker.js");
+    const file = join(installed, "examples", "sample-survey.csv");
+    const report = (threads) => {
+      const r = spawnSync(
+        bin,
+        ["report", file, "--by", "region", "--format", "json", "--threads", threads],
+        {
+          cwd: app,
+          env: { ...process.env, CUSTOMER_METRICS_PARALLEL_FROM: "0" },
+          encoding: "utf8",
+        },
+      );
+      return `exit ${r.status}\n${r.stderr}\n${r.stdout}`;
+    };
+    const one = report("1");
+    const two = report("2");
+    if (one !== two)
+      throw new Error(`1 thread:\n${one.slice(0, 400)}\n2 threads:\n${two.slice(0, 400)}`);
+    return `${JSON.parse(two.slice(two.indexOf("\n{") + 1)).rows} rows: the same JSON, stderr and exit code on 1 and 2 threads`;
   });
 
   await step(

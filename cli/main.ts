@@ -18,7 +18,7 @@ import {
   renderLoyaltyJson,
   renderLoyaltyTable,
 } from "./loyalty.js";
-import { countRowsInParallel } from "./parallel.js";
+import { countRowsInParallel, DEFAULT_THREADS_AT_MOST } from "./parallel.js";
 import { renderCsv, renderJson, renderTable } from "./render.js";
 import { type AnswerLabels, BadRowError, type Counted, countRows, report } from "./report.js";
 import { csvRows, InputError, jsonLinesRows, type RowBatch } from "./rows.js";
@@ -173,7 +173,8 @@ async function countInParallel(
   if (file === undefined || isJsonLines(args) || args.strict) return undefined;
   if (args.period !== undefined && args.every === undefined) return undefined;
   if (!existsSync(file)) return undefined;
-  const threads = args.threads ?? io.threads ?? availableParallelism();
+  const threads =
+    args.threads ?? io.threads ?? Math.min(availableParallelism(), DEFAULT_THREADS_AT_MOST);
   return countRowsInParallel(file, args, labels, threads, onBad);
 }
 

@@ -157,8 +157,26 @@ export class AnswerText {
     return number - number === 0 ? number : BEYOND_RANGE;
   }
 
+  /**
+   * The common cells read without a pattern, as the rules below read them: a blank is missing,
+   * one or two digits are their number (unless a missing text reads as a number); undefined
+   * for any other cell.
+   */
+  #quick(cell: string): number | null | undefined {
+    const length = cell.length;
+    if (length === 0) return null;
+    if (length > 2 || this.#missingNumbers) return undefined;
+    const first = cell.charCodeAt(0) - 48;
+    if (first < 0 || first > 9) return undefined;
+    if (length === 1) return first;
+    const second = cell.charCodeAt(1) - 48;
+    return second < 0 || second > 9 ? undefined : 10 * first + second;
+  }
+
   /** A cell of answers written as text: its number, `null` when missing, or why it is neither. */
   score(cell: string): number | null | TextProblem {
+    const quick = this.#quick(cell);
+    if (quick !== undefined) return quick;
     const text = cell.trim();
     const number = this.#number(text);
     if (number !== undefined && !this.#missingNumbers) return this.#finite(number);
@@ -177,6 +195,8 @@ export class AnswerText {
 
   /** A cell of weights written as text: its number, `null` when missing, or why it is neither. */
   weight(cell: string): number | null | TextProblem {
+    const quick = this.#quick(cell);
+    if (quick !== undefined) return quick;
     const text = cell.trim();
     const number = this.#number(text);
     if (number !== undefined && !this.#missingNumbers) return this.#finite(number);

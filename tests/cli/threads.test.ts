@@ -1,5 +1,5 @@
 // The report on several threads gives the JSON, the bad rows and the exit code of one thread:
-// on random CSVs with quotes, quoted delimiters and line breaks, CRLF and bad rows, cut into
+// on random CSVs with quotes (stray ones too), quoted delimiters and line breaks, CRLF and bad rows, cut into
 // ranges at any size (CUSTOMER_METRICS_PARALLEL_FROM=0). It runs the built command line
 // (dist/cli.js and dist/worker.js: `npm test` builds before the tests).
 import { spawnSync } from "node:child_process";
@@ -43,6 +43,8 @@ const cell = fc.oneof(
     '"a, b"',
     '"two\nlines"',
     '"say ""hi"""',
+    // A quote inside an unquoted field is text: the quotes before a cut are then no guide.
+    'x"y',
     "",
   ),
   fc.constantFrom("10", "9", "0", "7", "", "N/A", "11", "ten", '"8"'),
@@ -81,5 +83,23 @@ describe.skipIf(!built)("the report on several threads", () => {
     const two = report(path, 2);
     expect(two).toEqual(one);
     expect(one.err).toMatch(/line 7: the answer \(nps\) is outside the scale 0–10: 12 \(skipped\)/);
+  });
+
+  it("counts on one thread when a cut falls inside quotes after a stray quote", () => {
+    // Nearly every line feed is inside a quoted field, so the cuts fall inside one; the stray
+    // quote makes the number of quotes before such a cut even, as if it were outside quotes.
+    // The range before the cut then ends in an open quote, and its worker fails.
+    const lines = ["region,nps", 'x"y,5'];
+    for (let k = 0; k < 300; k++) lines.push(`"No\nr\nt\nh",${k % 11}`);
+    const path = join(dir, "stray.csv");
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    const one = report(path, 1, ["--by", "region"]);
+    for (const threads of [2, 3, 4]) expect(report(path, threads, ["--by", "region"])).toEqual(one);
+    const json = JSON.parse(one.out);
+    expect(json.rows).toBe(301);
+    expect(json.breakdown.groups.map((g: { group: string }) => g.group).sort()).toEqual([
+      "No\nr\nt\nh",
+      'x"y',
+    ]);
   });
 });

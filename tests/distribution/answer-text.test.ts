@@ -140,6 +140,25 @@ describe("answerReader", () => {
     },
   );
 
+  test.prop([
+    fc.string({ unit: fc.constantFrom(..."0123456789 .,-+eNA"), maxLength: 2 }),
+    fc.constantFrom("point", "comma"),
+    fc.constantFrom([], ["99"], ["n/a"]),
+  ])(
+    "a short cell reads as the same cell with spaces around it (the quick path agrees)",
+    (text, decimal, missing) => {
+      const read = answerReader({ decimal: decimal as "point" | "comma", missing });
+      const outcome = (cell: string) => {
+        try {
+          return { value: read(cell) };
+        } catch (error) {
+          return { code: (error as { code: string }).code };
+        }
+      };
+      expect(outcome(text)).toEqual(outcome(` ${text} `));
+    },
+  );
+
   test.prop([fc.string({ maxLength: 12 })])(
     "any text is a finite number, missing, or a coded error",
     (text) => {

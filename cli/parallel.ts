@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { once } from "node:events";
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -149,7 +148,13 @@ async function runRange(script: string, task: RangeTask, threads: number): Promi
     workerData: task,
     resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(threads) },
   });
-  const [result] = (await once(worker, "message")) as [RangeResult];
+  // A worker that dies without an answer (out of memory, a bug) is a failed range: the file is
+  // then counted on one thread, which meets the same trouble in the open.
+  const result = await new Promise<RangeResult>((resolve) => {
+    worker.once("message", resolve);
+    worker.once("error", (error) => resolve({ ok: false, message: error.message }));
+    worker.once("exit", (code) => resolve({ ok: false, message: `the worker exited (${code})` }));
+  });
   await worker.terminate();
   return result;
 }
@@ -173,7 +178,8 @@ function mergeGroups(
 /**
  * Count a CSV file on `threads` worker threads; undefined when it must be counted on one (the
  * file is small, has no plain header line, a cut fell inside quotes, a worker failed — a column
- * not in the file, a quote never closed — or no worker script was built). `onBad` hears the first bad rows in file order, with their lines in the whole file.
+ * not in the file, a quote never closed, a worker that died — or no worker script was built).
+ * `onBad` hears the first bad rows in file order, with their lines in the whole file.
  */
 export async function countRowsInParallel(
   path: string,

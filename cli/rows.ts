@@ -107,7 +107,7 @@ const QUEUED = 4;
 /**
  * The rows of a CSV stream (header first), a batch per chunk of the file. Papa Parse does the
  * CSV — RFC 4180 quoting, quoted delimiters and newlines (an LF inside a CRLF file too), a
- * byte-order mark — measured 2–3 × csv-parse on the report's job (`bench/csv-parsers.mjs`);
+ * byte-order mark — measured about 4 × csv-parse on the report's job (`bench/csv-parsers.mjs`);
  * uDSV, faster still, merges a short row into the next one without a word, and drops blank
  * CRLF lines, so it is not used. Empty lines are kept as one-empty-field records, so that every
  * record spans one line plus the newlines inside its quoted fields, and line numbers are

@@ -30,7 +30,7 @@ const commandLine: Options = {
   platform: "node",
   splitting: false,
   clean: false,
-  external: ["papaparse"],
+  external: ["papaparse", "udsv"],
   banner: { js: "#!/usr/bin/env node" },
 };
 

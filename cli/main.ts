@@ -21,7 +21,7 @@ import {
 import { countRowsInParallel, DEFAULT_THREADS_AT_MOST } from "./parallel.js";
 import { renderCsv, renderJson, renderTable } from "./render.js";
 import { type AnswerLabels, BadRowError, type Counted, countRows, report } from "./report.js";
-import { csvRows, InputError, jsonLinesRows, type RowBatch } from "./rows.js";
+import { csvRows, InputError, jsonLinesRows, READ_CHUNK, type RowBatch } from "./rows.js";
 import { renderSvg } from "./svg.js";
 
 /** Where the command line reads and writes: the process's streams, or a test's. */
@@ -223,7 +223,7 @@ function openInput(args: InputArgs, io: Io, sample?: string): Readable {
   if (args.file === undefined) return io.stdin;
   if (!existsSync(args.file))
     throw new BadRowError(`cannot read ${JSON.stringify(args.file)}: no such file`);
-  return createReadStream(args.file);
+  return createReadStream(args.file, { highWaterMark: READ_CHUNK });
 }
 
 /** Whether the input is JSON Lines: said so, or a .jsonl / .ndjson file. */

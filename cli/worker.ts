@@ -10,24 +10,25 @@ import { parentPort, workerData } from "node:worker_threads";
 import { UsageError } from "./args.js";
 import type { RangeBadRow, RangeResult, RangeTask } from "./parallel.js";
 import { BadRowError, countRows } from "./report.js";
-import { csvRows, InputError } from "./rows.js";
+import { csvRows, InputError, READ_CHUNK } from "./rows.js";
 
 /** The bad rows a range reports: the ten shown, and one to say there are more. */
 const KEPT = 11;
 
 const task = workerData as RangeTask;
 let quotes = 0;
+const QUOTE = 0x22;
 
-/** The range's text, after the header it needs, with its quotes counted. */
-async function* text(): AsyncGenerator<string> {
+/** The range's bytes, after the header it needs, with their double quotes counted. */
+async function* text(): AsyncGenerator<string | Buffer> {
   if (task.header !== undefined) yield task.header;
   const range = createReadStream(task.path, {
     start: task.start,
     end: task.end - 1,
-    encoding: "utf8",
+    highWaterMark: READ_CHUNK,
   });
-  for await (const chunk of range as AsyncIterable<string>) {
-    for (let i = chunk.indexOf('"'); i !== -1; i = chunk.indexOf('"', i + 1)) quotes++;
+  for await (const chunk of range as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(QUOTE); i !== -1; i = chunk.indexOf(QUOTE, i + 1)) quotes++;
     yield chunk;
   }
 }

@@ -75,7 +75,7 @@ const parseOnly = `
   import { csvRows, READ_CHUNK } from ${JSON.stringify(reader)};
   let rows = 0;
   for await (const batch of csvRows(createReadStream(${JSON.stringify(file)}, { highWaterMark: READ_CHUNK })))
-    rows += batch.length;
+    rows += batch.size;
   console.log(rows);`;
 function runParser() {
   const start = performance.now();

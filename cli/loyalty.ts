@@ -28,7 +28,7 @@ import { isIsoDate } from "../src/loyalty/purchase-records.js";
 import type { LoyaltyArgs } from "./args.js";
 import { count, howMany } from "./render.js";
 import { BadRowError } from "./report.js";
-import { answerOf, labelOf, type Row, type RowBatch } from "./rows.js";
+import { answerOf, cellOf, labelOf, type RowBatch } from "./rows.js";
 
 /** The lifetime-value part: the two fitted models and the spread of CLV across customers. */
 export interface LifetimeValues {
@@ -79,28 +79,30 @@ export interface LoyaltyReport {
 
 const OUTCOMES = new Set(["completed", "cancelled", "returned"]);
 
-/** A row as a purchase record, or why it is not one. */
-function purchaseOf(row: Row, args: LoyaltyArgs): PurchaseRecord | string {
-  if (row.problem !== undefined) return row.problem;
-  const customerId = labelOf(row.value(args.customer));
+/** Row r of a batch as a purchase record, or why it is not one. */
+function purchaseOf(batch: RowBatch, r: number, args: LoyaltyArgs): PurchaseRecord | string {
+  const problem = batch.problem(r);
+  if (problem !== undefined) return problem;
+  const value = (name: string | undefined) => cellOf(batch, r, name);
+  const customerId = labelOf(value(args.customer));
   if (customerId === null) return `no ${args.customer}`;
   // ISO 8601's basic form, YYYYMMDD (the CDNOW log's), is the same date without its dashes.
-  const written = labelOf(row.value(args.date));
+  const written = labelOf(value(args.date));
   const date =
     written !== null && /^\d{8}$/.test(written)
       ? `${written.slice(0, 4)}-${written.slice(4, 6)}-${written.slice(6)}`
       : written;
   if (date === null || !isIsoDate(date)) {
-    return `${args.date} ${JSON.stringify(row.value(args.date) ?? "")} is not a date YYYY-MM-DD (or YYYYMMDD)`;
+    return `${args.date} ${JSON.stringify(value(args.date) ?? "")} is not a date YYYY-MM-DD (or YYYYMMDD)`;
   }
-  const amount = answerOf(row.value(args.amount));
+  const amount = answerOf(value(args.amount));
   // Number("1e400") is Infinity: past the largest number, not an amount.
   if (amount !== null && (typeof amount !== "number" || !Number.isFinite(amount) || amount < 0)) {
-    return `${args.amount} ${JSON.stringify(row.value(args.amount))} is not a finite amount ≥ 0`;
+    return `${args.amount} ${JSON.stringify(value(args.amount))} is not a finite amount ≥ 0`;
   }
-  const outcome = labelOf(row.value(args.outcome))?.toLowerCase();
+  const outcome = labelOf(value(args.outcome))?.toLowerCase();
   if (outcome !== undefined && !OUTCOMES.has(outcome)) {
-    return `${args.outcome} ${JSON.stringify(row.value(args.outcome))} is not completed, cancelled or returned`;
+    return `${args.outcome} ${JSON.stringify(value(args.outcome))} is not completed, cancelled or returned`;
   }
   return {
     customerId,
@@ -121,12 +123,12 @@ export async function readPurchaseRows(
   let count = 0;
   let skipped = 0;
   let checkedColumns = false;
-  for await (const batch of batches)
-    for (const row of batch) {
+  for await (const batch of batches) {
+    for (let r = 0; r < batch.size; r++) {
       count++;
       if (!checkedColumns) {
         checkedColumns = true;
-        const columns = row.columns();
+        const columns = batch.columns(r);
         for (const column of [args.customer, args.date]) {
           if (!columns.includes(column)) {
             throw new BadRowError(
@@ -135,16 +137,18 @@ export async function readPurchaseRows(
           }
         }
       }
-      const purchase = purchaseOf(row, args);
+      const purchase = purchaseOf(batch, r, args);
+      const line = batch.line(r);
       if (typeof purchase === "string") {
-        if (args.strict) throw new BadRowError(`line ${row.line}: ${purchase}`);
-        onBad(row.line, purchase);
+        if (args.strict) throw new BadRowError(`line ${line}: ${purchase}`);
+        onBad(line, purchase);
         skipped++;
         continue;
       }
       purchases.push(purchase);
-      lines.push(row.line);
+      lines.push(line);
     }
+  }
   return { purchases, lines, rows: count, skipped };
 }
 

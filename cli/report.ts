@@ -18,6 +18,7 @@ import {
   csat,
   type Distribution,
   MetricError,
+  mergeDistributions,
   NPS_SCALE,
   nps,
   type Scale,
@@ -34,8 +35,9 @@ import {
   textProblemReason,
 } from "../src/distribution/answer-text.js";
 import { type Metric, type Question, type ReportArgs, UsageError } from "./args.js";
+import { type GroupKey, GroupNumbers } from "./groups.js";
 import { count, howMany } from "./render.js";
-import type { Row, RowBatch } from "./rows.js";
+import type { ColumnKey, RowBatch } from "./rows.js";
 
 /** A bad row under --strict: exit code 1. */
 export class BadRowError extends Error {
@@ -91,8 +93,7 @@ const SCALES: Readonly<Record<Metric, Scale>> = {
 };
 
 /** Check that the named columns are in the first row, with the column most likely meant. */
-function checkColumns(row: Row, args: ReportArgs): void {
-  const names = row.columns();
+function checkColumns(names: readonly string[], args: ReportArgs): void {
   const wanted: [string, string | undefined][] = [
     ...args.questions.map((q): [string, string] => ["--column", q.column]),
     ["--weight", args.weight],
@@ -145,7 +146,8 @@ interface Tallying {
   readonly question: Question;
   readonly text: AnswerText;
   readonly overall: Tally;
-  readonly groups: Map<string | number | null, Tally> | undefined;
+  /** Tallies by group number (see GroupNumbers), and the numbers in the order first counted. */
+  readonly groups: { readonly tallies: Tally[]; readonly order: number[] } | undefined;
   bad: number;
 }
 
@@ -166,7 +168,7 @@ export async function countRows(
     question,
     text: rules[i] as AnswerText,
     overall: createTally(SCALES[question.metric]),
-    groups: grouped ? new Map() : undefined,
+    groups: grouped ? { tallies: [], order: [] } : undefined,
     bad: 0,
   }));
   const weights = rules[0] as AnswerText;
@@ -174,6 +176,7 @@ export async function countRows(
     args.period === undefined
       ? undefined
       : new PeriodReader(args.every, "use --every month (or week, quarter, year) to group dates");
+  const groupNumbers = new GroupNumbers();
   let count = 0;
   // A bad weight is bad for every question that has an answer on its row: reported once.
   let reported = "";
@@ -186,29 +189,35 @@ export async function countRows(
     reported = said;
   };
   let checked = false;
-  for await (const batch of batches)
-    for (const row of batch) {
-      if (!checked && row.problem === undefined) {
-        checkColumns(row, args);
+  for await (const batch of batches) {
+    // The columns of this batch, found once for all its rows.
+    const byColumn = batch.column(args.by);
+    const periodColumn = batch.column(args.period);
+    const weightColumn = batch.column(args.weight);
+    const answerColumns = questions.map((q) => batch.column(q.question.column));
+    for (let r = 0; r < batch.size; r++) {
+      const problem = batch.problem(r);
+      if (!checked && problem === undefined) {
+        checkColumns(batch.columns(r), args);
         checked = true;
       }
       count++;
       if (count % 262_144 === 0) onProgress(count);
-      if (row.problem !== undefined) {
-        reject(undefined, row.line, `the row ${row.problem}`);
+      if (problem !== undefined) {
+        reject(undefined, batch.line(r), `the row ${problem}`);
         continue;
       }
-      let group: string | number | null = null;
-      if (args.by !== undefined) group = groupText(row.value(args.by));
+      let group: GroupKey = null;
+      if (args.by !== undefined) group = groupText(batch.cell(r, byColumn));
       else if (periods !== undefined) {
-        const cell = row.value(args.period as string);
+        const cell = batch.cell(r, periodColumn);
         if (groupText(cell) !== null) {
           // JSON Lines may hold a year as a number: it is read as its text, as a CSV cell is.
           const period = periods.read(typeof cell === "number" ? String(cell) : cell);
           if (typeof period === "string") {
             reject(
               undefined,
-              row.line,
+              batch.line(r),
               `the period (${args.period}) ${describeCell(cell)} ${period}`,
             );
             continue;
@@ -216,15 +225,17 @@ export async function countRows(
           group = period;
         }
       }
+      const groupNumber = grouped ? groupNumbers.numberOf(group) : -1;
       const weight =
-        args.weight === undefined ? 1 : readCell(weights, row.value(args.weight), "weight");
-      for (const q of questions) {
-        const cell = row.value(q.question.column);
+        args.weight === undefined ? 1 : readCell(weights, batch.cell(r, weightColumn), "weight");
+      for (let k = 0; k < questions.length; k++) {
+        const q = questions[k] as Tallying;
+        const cell = batch.cell(r, answerColumns[k] as ColumnKey);
         const answer = readCell(q.text, cell, "answer");
         if (isTextProblem(answer)) {
           reject(
             q,
-            row.line,
+            batch.line(r),
             `the answer (${q.question.column}) ${describeCell(cell)} ${textProblemReason(answer, CLI_ADVICE, "answer")}`,
           );
           continue;
@@ -232,52 +243,70 @@ export async function countRows(
         // A missing answer needs no weight: it is counted as missing whatever its weight cell holds.
         const w = answer === null ? 1 : weight;
         if (w === null) {
-          reject(q, row.line, `the weight (${args.weight}) is missing`);
+          reject(q, batch.line(r), `the weight (${args.weight}) is missing`);
           continue;
         }
         if (isTextProblem(w)) {
-          const cellText = describeCell(row.value(args.weight as string));
+          const cellText = describeCell(batch.cell(r, weightColumn));
           reject(
             q,
-            row.line,
+            batch.line(r),
             `the weight (${args.weight}) ${cellText} ${textProblemReason(w, CLI_ADVICE, "weight")}`,
           );
           continue;
         }
-        // Validate once, against a throwing tally, so that the reason of a bad row can be reported.
+        // Each answer goes to one tally, which validates it (it throws, so that the reason of a
+        // bad row can be reported): its group's, when grouped (the overall distribution is then
+        // the groups' merged), else the overall one. A group's tally is kept once it holds one.
+        let target = q.overall;
+        let fresh = false;
+        if (q.groups !== undefined) {
+          const found = q.groups.tallies[groupNumber];
+          fresh = found === undefined;
+          target = found ?? createTally(SCALES[q.question.metric]);
+        }
         try {
-          q.overall.add(answer as number, w as number);
+          target.add(answer as number, w as number);
         } catch (error) {
           if (!(error instanceof MetricError)) throw error;
-          reject(q, row.line, reasonOf(error, q.question, args));
+          reject(q, batch.line(r), reasonOf(error, q.question, args));
           continue;
         }
-        if (q.groups !== undefined) {
-          let target = q.groups.get(group);
-          if (target === undefined) {
-            target = createTally(SCALES[q.question.metric]);
-            q.groups.set(group, target);
-          }
-          target.add(answer as number, w as number);
+        if (fresh && q.groups !== undefined) {
+          q.groups.tallies[groupNumber] = target;
+          q.groups.order.push(groupNumber);
         }
       }
     }
+  }
   onProgress(-1);
   const frequency = periods?.frequency;
-  const label = (key: string | number | null): string | null =>
+  const label = (key: GroupKey): string | null =>
     typeof key === "number" && frequency !== undefined
       ? formatTrendPeriod(frequency, key)
       : (key as string | null);
-  return questions.map((q) => ({
-    question: q.question,
-    overall: q.overall.snapshot(),
-    groups:
-      q.groups === undefined
-        ? undefined
-        : new Map([...q.groups].map(([key, t]) => [label(key), t.snapshot()] as const)),
-    rows: count,
-    badRows: q.bad,
-  }));
+  return questions.map((q) => {
+    if (q.groups === undefined) {
+      return {
+        question: q.question,
+        overall: q.overall.snapshot(),
+        groups: undefined,
+        rows: count,
+        badRows: q.bad,
+      };
+    }
+    const { tallies, order } = q.groups;
+    const parts = order.map((g) => (tallies[g] as Tally).snapshot());
+    return {
+      question: q.question,
+      overall: parts.length === 0 ? q.overall.snapshot() : mergeDistributions(parts),
+      groups: new Map(
+        parts.map((d, i) => [label(groupNumbers.keys[order[i] as number] as GroupKey), d] as const),
+      ),
+      rows: count,
+      badRows: q.bad,
+    };
+  });
 }
 
 /**
@@ -294,6 +323,11 @@ function readCell(text: AnswerText, cell: unknown, what: "answer" | "weight"): u
 
 /** A group cell as its group: its text as written (merged later), or null when blank. */
 function groupText(cell: unknown): string | null {
+  // The common cell starts with a printable ASCII character other than a space: not blank.
+  if (typeof cell === "string") {
+    const first = cell.charCodeAt(0);
+    if (first > 32 && first < 127) return cell;
+  }
   if (cell === undefined || cell === null) return null;
   const text = String(cell);
   return text.trim() === "" ? null : text;

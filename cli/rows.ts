@@ -1,7 +1,7 @@
 /**
  * Reading the rows of a CSV or JSON Lines stream, a batch at a time, each with its line number:
- * Papa Parse does the CSV (RFC 4180 quoting, embedded newlines, CRLF, a byte-order mark); the
- * delimiter is found from the header line.
+ * uDSV reads the quote-free lines of a CSV, Papa Parse the rest (RFC 4180 quoting, embedded
+ * newlines, CRLF, a byte-order mark); the delimiter is found from the header line.
  *
  * @module
  */
@@ -9,68 +9,123 @@ import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import Papa from "papaparse";
-import { inferSchema, initParser, type Parser } from "udsv";
+import { initParser, type Parser } from "udsv";
 import { BUILT_IN_MISSING } from "../src/distribution/answer-text.js";
 import { howMany } from "./render.js";
 
-/** One row of the input: its fields by column name, the line it starts on, and what is wrong with its shape. */
-export interface Row {
-  /** The row's value in a column (undefined when it has none). */
-  value(column: string): unknown;
-  /** The columns of the input (the CSV header, or this JSON object's keys). */
-  columns(): readonly string[];
-  readonly line: number;
-  /** Why the row cannot be read (a wrong number of fields, a line that is not a JSON object). */
-  readonly problem?: string;
+/** A column of a batch, found by {@link RowBatch.column}: how its cells are read. */
+export type ColumnKey = number | string;
+
+/**
+ * A batch of rows: what one block of the input parses to. Row r (0 ≤ r < size) is read by
+ * number: its cells by a column found once per batch, the line it starts on, and what is wrong
+ * with its shape. No object is made per row.
+ */
+export interface RowBatch {
+  readonly size: number;
+  /** The line row r starts on. */
+  line(r: number): number;
+  /** Why row r cannot be read (a wrong number of fields, a line that is not a JSON object). */
+  problem(r: number): string | undefined;
+  /** The columns of row r (the CSV header, or its JSON object's keys). */
+  columns(r: number): readonly string[];
+  /** A column by its name (undefined: no column), for {@link RowBatch.cell}. */
+  column(name: string | undefined): ColumnKey;
+  /** Row r's cell in a column (undefined when it has none). */
+  cell(r: number, column: ColumnKey): unknown;
 }
 
-/** A CSV row: its fields, read by the header's index of a column. */
-class CsvRow implements Row {
+/** Row r's cell in the column named (undefined when it has none): for a cell or two, not a pass. */
+export function cellOf(batch: RowBatch, r: number, name: string | undefined): unknown {
+  return batch.cell(r, batch.column(name));
+}
+
+/** CSV rows: each a record of fields, read by the header's index of a column. */
+class CsvBatch implements RowBatch {
   readonly #index: ReadonlyMap<string, number>;
-  readonly #fields: readonly string[];
-  readonly line: number;
-  readonly problem?: string;
+  readonly #width: number;
+  readonly #records: readonly (readonly string[])[];
+  /** Each row's line, or the first row's when each is the line after the one before. */
+  readonly #lines: readonly number[] | number;
 
   constructor(
     index: ReadonlyMap<string, number>,
-    fields: readonly string[],
-    line: number,
-    problem?: string,
+    width: number,
+    records: readonly (readonly string[])[],
+    lines: readonly number[] | number,
   ) {
     this.#index = index;
-    this.#fields = fields;
-    this.line = line;
-    if (problem !== undefined) this.problem = problem;
+    this.#width = width;
+    this.#records = records;
+    this.#lines = lines;
   }
 
-  value(column: string): unknown {
-    const i = this.#index.get(column);
-    return i === undefined ? undefined : this.#fields[i];
+  get size(): number {
+    return this.#records.length;
+  }
+
+  line(r: number): number {
+    const lines = this.#lines;
+    return typeof lines === "number" ? lines + r : (lines[r] as number);
+  }
+
+  problem(r: number): string | undefined {
+    const fields = (this.#records[r] as readonly string[]).length;
+    return fields === this.#width
+      ? undefined
+      : `has ${howMany(fields, "field")}, the header ${this.#width}`;
   }
 
   columns(): readonly string[] {
     return [...this.#index.keys()];
   }
+
+  column(name: string | undefined): ColumnKey {
+    return (name === undefined ? undefined : this.#index.get(name)) ?? -1;
+  }
+
+  cell(r: number, column: ColumnKey): unknown {
+    return (column as number) < 0
+      ? undefined
+      : (this.#records[r] as readonly string[])[column as number];
+  }
 }
 
-/** A JSON Lines row: one object. */
-class JsonRow implements Row {
-  readonly #record: Readonly<Record<string, unknown>>;
-  readonly line: number;
-  readonly problem?: string;
+/** JSON Lines rows: one object each, or why a line is not one. */
+class JsonBatch implements RowBatch {
+  readonly #records: Readonly<Record<string, unknown>>[] = [];
+  readonly #lines: number[] = [];
+  readonly #problems: (string | undefined)[] = [];
 
-  constructor(record: Readonly<Record<string, unknown>>, line: number, problem?: string) {
-    this.#record = record;
-    this.line = line;
-    if (problem !== undefined) this.problem = problem;
+  get size(): number {
+    return this.#records.length;
   }
 
-  value(column: string): unknown {
-    return Object.hasOwn(this.#record, column) ? this.#record[column] : undefined;
+  push(record: Readonly<Record<string, unknown>>, problem: string | undefined, line: number): void {
+    this.#records.push(record);
+    this.#lines.push(line);
+    this.#problems.push(problem);
   }
 
-  columns(): readonly string[] {
-    return Object.keys(this.#record);
+  line(r: number): number {
+    return this.#lines[r] as number;
+  }
+
+  problem(r: number): string | undefined {
+    return this.#problems[r];
+  }
+
+  columns(r: number): readonly string[] {
+    return Object.keys(this.#records[r] as object);
+  }
+
+  column(name: string | undefined): ColumnKey {
+    return name ?? -1;
+  }
+
+  cell(r: number, column: ColumnKey): unknown {
+    const record = this.#records[r] as Readonly<Record<string, unknown>>;
+    return typeof column === "string" && Object.hasOwn(record, column) ? record[column] : undefined;
   }
 }
 
@@ -113,16 +168,12 @@ export const READ_CHUNK: number = 1 << 18;
  */
 const BLOCK = 1 << 14;
 
-/** A batch of rows: what one chunk of the input parses to. */
-export type RowBatch = readonly Row[];
-
 /** Parsed chunks waiting for the reader, at most: beyond it, the parser pauses the file. */
 const QUEUED = 4;
 
 /**
  * Records into rows: the first record is the header; a record of one empty field is a blank
- * line, skipped but counted; the others are rows, with the line they start on and a problem
- * when their width is not the header's.
+ * line, skipped but counted; the others are rows, with the line they start on.
  */
 class CsvLines {
   #index: Map<string, number> | undefined;
@@ -135,11 +186,20 @@ class CsvLines {
   }
 
   /**
-   * The rows of `records`. `oneLineEach`: each record is one line (no field holds a line
-   * break), so no field is searched for one.
+   * The rows of `records`, if any. `oneLineEach`: each record is one line (no field holds a
+   * line break), so no field is searched for one.
    */
-  rows(records: readonly string[][], oneLineEach: boolean): Row[] {
-    const batch: Row[] = [];
+  rows(records: readonly (readonly string[])[], oneLineEach: boolean): RowBatch | undefined {
+    const first = this.#line;
+    // The common block: a line per record, none blank, the header read before it.
+    if (oneLineEach && this.#index !== undefined && (this.#width > 1 || !records.some(isBlank))) {
+      this.#line += records.length;
+      return records.length === 0
+        ? undefined
+        : new CsvBatch(this.#index, this.#width, records, first);
+    }
+    const kept: (readonly string[])[] = [];
+    const lines: number[] = [];
     for (const fields of records) {
       const at = this.#line;
       this.#line++;
@@ -148,25 +208,24 @@ class CsvLines {
           if (field.length > 0 && field.includes("\n")) this.#line += field.split("\n").length - 1;
         }
       }
-      if (fields.length === 1 && fields[0] === "") continue;
+      if (isBlank(fields)) continue;
       if (this.#index === undefined) {
         this.#index = new Map(fields.map((name, i) => [name.trim(), i] as const));
         this.#width = fields.length;
         continue;
       }
-      batch.push(
-        new CsvRow(
-          this.#index,
-          fields,
-          at,
-          fields.length === this.#width
-            ? undefined
-            : `has ${howMany(fields.length, "field")}, the header ${this.#width}`,
-        ),
-      );
+      kept.push(fields);
+      lines.push(at);
     }
-    return batch;
+    return this.#index === undefined || kept.length === 0
+      ? undefined
+      : new CsvBatch(this.#index, this.#width, kept, lines);
   }
+}
+
+/** A record of one empty field: a blank line. */
+function isBlank(fields: readonly string[]): boolean {
+  return fields.length === 1 && fields[0] === "";
 }
 
 /**
@@ -203,13 +262,13 @@ export async function* csvRows(stream: Readable, delimiter?: string): AsyncGener
       }
       carry = text.slice(cut + newline.length);
       const batch = lines.rows(...blocks.records(text.slice(0, cut + newline.length), lines.width));
-      if (batch.length > 0) yield batch;
+      if (batch !== undefined) yield batch;
     }
     if (next.done === true) {
       // The last line, without a line break after it.
       if (carry !== "") {
         const batch = lines.rows(...blocks.records(carry + newline, lines.width));
-        if (batch.length > 0) yield batch;
+        if (batch !== undefined) yield batch;
       }
       return;
     }
@@ -226,7 +285,7 @@ export async function* csvRows(stream: Readable, delimiter?: string): AsyncGener
   );
   for await (const records of papaRecords(rest, chosen, newline)) {
     const batch = lines.rows(records, false);
-    if (batch.length > 0) yield batch;
+    if (batch !== undefined) yield batch;
   }
 }
 
@@ -402,32 +461,32 @@ const JSON_BATCH = 1024;
 export async function* jsonLinesRows(stream: Readable): AsyncGenerator<RowBatch> {
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;
-  let batch: Row[] = [];
+  let batch = new JsonBatch();
   for await (const text of lines) {
     line++;
     const trimmed = (line === 1 ? text.replace(/^\uFEFF/, "") : text).trim();
     if (trimmed === "") continue;
-    batch.push(jsonRow(trimmed, line));
-    if (batch.length === JSON_BATCH) {
+    batch.push(...jsonRecord(trimmed), line);
+    if (batch.size === JSON_BATCH) {
       yield batch;
-      batch = [];
+      batch = new JsonBatch();
     }
   }
-  if (batch.length > 0) yield batch;
+  if (batch.size > 0) yield batch;
 }
 
-/** One line of JSON Lines as a row, or why it is not one. */
-function jsonRow(text: string, line: number): Row {
+/** One line of JSON Lines as an object, or why it is not one. */
+function jsonRecord(text: string): [Readonly<Record<string, unknown>>, string | undefined] {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return new JsonRow({}, line, "is not valid JSON");
+    return [{}, "is not valid JSON"];
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return new JsonRow({}, line, "is not a JSON object");
+    return [{}, "is not a JSON object"];
   }
-  return new JsonRow(value as Record<string, unknown>, line);
+  return [value as Record<string, unknown>, undefined];
 }
 
 const MISSING: ReadonlySet<string> = new Set(BUILT_IN_MISSING);

@@ -162,6 +162,9 @@ export function detectDelimiter(header: string): string {
  */
 export const READ_CHUNK: number = 1 << 18;
 
+/** The opening text the line break is found from, at most (Papa Parse looks at as much). */
+const OPENING = 1 << 20;
+
 /**
  * The characters of text parsed at once, at most: a block's records are short-lived, and die in
  * the young generation only if there are few enough of them.
@@ -240,13 +243,25 @@ function isBlank(fields: readonly string[]): boolean {
  */
 export async function* csvRows(stream: Readable, delimiter?: string): AsyncGenerator<RowBatch> {
   const chunks = textOf(stream);
-  const first = await chunks.next();
-  if (first.done === true) return;
-  const opening = first.value.replace(/^\uFEFF/, "");
+  // The delimiter and the line break are found from the file's opening text, read up to its
+  // first line feed at least (a piped chunk may end after the header's CR, before its LF), or
+  // 1 MB, or the end.
+  let opening = "";
+  for (let more = await chunks.next(); more.done !== true; more = await chunks.next()) {
+    opening += more.value;
+    if (opening.includes("\n") || opening.length >= OPENING) break;
+  }
+  opening = opening.replace(/^\uFEFF/, "");
+  if (opening === "") return;
   const chosen = delimiter ?? detectDelimiter(opening.split(/\r?\n/, 1)[0] ?? "");
-  // The line break Papa Parse would take from the file's start: blocks are cut at it.
-  const newline = Papa.parse(opening.slice(0, 1 << 20), { delimiter: chosen, preview: 1 }).meta
-    .linebreak;
+  // The line break Papa Parse takes from the opening text's whole lines (from a CR at its end
+  // it would guess CR): blocks are cut at it.
+  const sample = opening.slice(0, OPENING);
+  const feed = sample.lastIndexOf("\n");
+  const newline = Papa.parse(feed < 0 ? sample : sample.slice(0, feed + 1), {
+    delimiter: chosen,
+    preview: 1,
+  }).meta.linebreak;
   const lines = new CsvLines();
   let carry = "";
   let next: IteratorResult<string> = { done: false, value: opening };
@@ -278,9 +293,15 @@ export async function* csvRows(stream: Readable, delimiter?: string): AsyncGener
   const pending = carry + next.value;
   const rest = Readable.from(
     (async function* () {
-      yield pending;
-      for (let more = await chunks.next(); more.done !== true; more = await chunks.next())
-        yield more.value;
+      // Papa Parse takes a quoted field's CR LF split between two chunks for a malformed quote:
+      // no chunk it is given ends in a CR, which goes to the next one.
+      let text = pending;
+      for (let more = await chunks.next(); more.done !== true; more = await chunks.next()) {
+        const end = text.endsWith("\r") ? text.length - 1 : text.length;
+        if (end > 0) yield text.slice(0, end);
+        text = text.slice(end) + more.value;
+      }
+      if (text !== "") yield text;
     })(),
   );
   for await (const records of papaRecords(rest, chosen, newline)) {
@@ -315,8 +336,7 @@ async function* textOf(stream: Readable): AsyncGenerator<string> {
  * as many records as line feeds (so none merged a short line into the next, none skipped a
  * blank line), and no last field holding a delimiter (a long line). uDSV would never stop on a
  * block whose last line is short of fields (its search for the missing delimiter starts over
- * from the block's start), and drops a byte-order mark at a block's start: such blocks, and
- * those it misreads, are read by Papa Parse.
+ * from the block's start): such blocks, and those it misreads, are read by Papa Parse.
  */
 class QuoteFreeBlocks {
   readonly #delimiter: string;
@@ -330,14 +350,23 @@ class QuoteFreeBlocks {
 
   /** The block's records (of a header `width` fields wide, 0 before it), and whether each is one line. */
   records(block: string, width: number): [string[][], boolean] {
-    if (width > 0 && block.charCodeAt(0) !== 0xfeff && this.#endsWithWholeRow(block, width)) {
+    const read = this.#read(block, width);
+    // Both parsers drop a byte-order mark that starts their text; the file's own is gone by now,
+    // so this one is a character of the first field.
+    const first = read[0][0];
+    if (block.charCodeAt(0) === 0xfeff && first !== undefined) first[0] = `\uFEFF${first[0]}`;
+    return read;
+  }
+
+  #read(block: string, width: number): [string[][], boolean] {
+    if (width > 0 && this.#endsWithWholeRow(block, width)) {
       const parser = this.#parserOf(width);
       const records = parser.stringArrs(block);
       if (this.#trusted(block, records, width)) return [records, true];
     }
     const body = block.slice(0, -this.#newline.length);
     // Papa Parse reads an empty text as no record at all: it is one blank line.
-    if (body === "") return [[[""]], true];
+    if (body === "") return [[[""]], false];
     const { data } = Papa.parse<string[]>(body, {
       delimiter: this.#delimiter,
       newline: this.#newline,

@@ -27,18 +27,19 @@ function parallelFrom(): number {
 }
 
 /**
- * The default number of workers at most: each holds its own heap (about 20 MB), and beyond four
- * the peak memory passes 150 MB while two cores' worth of parsing is what most machines give.
+ * The default number of workers at most: each adds about 30 MB to the peak memory (its own
+ * heap, its young generation, its copy of the code), so that beyond two the report passes
+ * 150 MB (`BENCH_ROWS=10000000`: 126 MB with two, 160 MB with three, 188 MB with four).
+ * `--threads N` asks for more.
  */
-export const DEFAULT_THREADS_AT_MOST = 4;
+export const DEFAULT_THREADS_AT_MOST = 2;
 
 /**
- * The young generation of a worker's heap, in MB: 16 (fewer collections, measured 10 % faster
- * than 8 on 10 M rows) for two workers, 8 for more, so that peak memory stays under 150 MB.
+ * The young generation of a worker's heap, in MB: with less, a block's rows outlive two
+ * collections, are moved to the old generation, and the worker is slower and larger (8 MB: 184
+ * MB peak with two workers, 126 MB at 16).
  */
-function youngGenerationMb(threads: number): number {
-  return threads <= 2 ? 16 : 8;
-}
+const YOUNG_GENERATION_MB = 16;
 
 /** What a worker is asked to count: a byte range of the file, the header before it if needed. */
 export interface RangeTask {
@@ -143,10 +144,10 @@ function lineFeedsBefore(path: string, offsets: readonly number[]): number[] {
 }
 
 /** Run one range in a worker. */
-async function runRange(script: string, task: RangeTask, threads: number): Promise<RangeResult> {
+async function runRange(script: string, task: RangeTask): Promise<RangeResult> {
   const worker = new Worker(script, {
     workerData: task,
-    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(threads) },
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   // A worker that dies without an answer (out of memory, a bug) is a failed range: the file is
   // then counted on one thread, which meets the same trouble in the open.
@@ -197,11 +198,7 @@ export async function countRowsInParallel(
   if (ranges.length < 2) return undefined;
   const results = await Promise.all(
     ranges.map(([start, end], k) =>
-      runRange(
-        script,
-        { path, start, end, ...(k === 0 ? {} : { header }), args, labels },
-        ranges.length,
-      ),
+      runRange(script, { path, start, end, ...(k === 0 ? {} : { header }), args, labels }),
     ),
   );
   // A worker that failed may have failed for the cut (a range that starts inside quotes reads

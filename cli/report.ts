@@ -189,7 +189,7 @@ export async function countRows(
     reported = said;
   };
   let checked = false;
-  for await (const batch of batches) {
+  const countBatch = (batch: RowBatch) => {
     // The columns of this batch, found once for all its rows.
     const byColumn = batch.column(args.by);
     const periodColumn = batch.column(args.period);
@@ -278,7 +278,8 @@ export async function countRows(
         }
       }
     }
-  }
+  };
+  for await (const batch of batches) countBatch(batch);
   onProgress(-1);
   const frequency = periods?.frequency;
   const label = (key: GroupKey): string | null =>

@@ -1,9 +1,9 @@
 /**
  * The report on both cores: a CSV file cut into byte ranges at line ends, each range counted
- * in a worker thread by the same pass as one thread's, and the counts merged (distributions
- * merge exactly). A cut inside a quoted field would split a record: each worker counts the
- * quotes of its range, and if the quotes before a cut are odd in number the cut was inside
- * quotes, and the file is counted again on one thread. Bad rows are named by the lines they
+ * by the same pass as one thread's — the first on the main thread, each other one in a worker
+ * thread — and the counts merged (distributions merge exactly). A cut inside a quoted field
+ * would split a record: each range's quotes are counted, and if the quotes before a cut are odd
+ * in number the cut was inside quotes, and the file is counted again on one thread. Bad rows are named by the lines they
  * start on in the whole file, the first ten in file order.
  *
  * @module
@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { type Distribution, mergeDistributions } from "../src/core.js";
 import type { ReportArgs } from "./args.js";
+import { countRange, type RangeResult, type RangeTask } from "./range.js";
 import type { AnswerLabels, Counted } from "./report.js";
 
 /**
@@ -27,10 +28,10 @@ function parallelFrom(): number {
 }
 
 /**
- * The default number of workers at most: each adds about 30 MB to the peak memory (its own
- * heap, its young generation, its copy of the code), so that beyond two the report passes
- * 150 MB (`BENCH_ROWS=10000000`: 126 MB with two, 160 MB with three, 188 MB with four).
- * `--threads N` asks for more.
+ * The default number of threads at most: each worker adds about 30 MB to the peak memory (its
+ * own heap, its young generation, its copy of the code), so that beyond two threads the report
+ * comes near 150 MB or passes it (`BENCH_ROWS=10000000`: 116 MB with two threads, 146 MB with
+ * three, 176 MB with four). `--threads N` asks for more.
  */
 export const DEFAULT_THREADS_AT_MOST = 2;
 
@@ -40,36 +41,6 @@ export const DEFAULT_THREADS_AT_MOST = 2;
  * MB peak with two workers, 126 MB at 16).
  */
 const YOUNG_GENERATION_MB = 16;
-
-/** What a worker is asked to count: a byte range of the file, the header before it if needed. */
-export interface RangeTask {
-  readonly path: string;
-  readonly start: number;
-  /** One past the last byte. */
-  readonly end: number;
-  /** The header line (with its line end) to read before the range; absent for the first. */
-  readonly header?: string;
-  readonly args: ReportArgs;
-  readonly labels: AnswerLabels | undefined;
-}
-
-/** A bad row as a worker saw it: its line within the range's text (header included). */
-export interface RangeBadRow {
-  readonly line: number;
-  readonly reason: string;
-}
-
-/** What a worker sends back: its counts, or that it failed (the file is then read on one thread). */
-export type RangeResult =
-  | {
-      readonly ok: true;
-      readonly counted: Counted[];
-      /** The first bad rows of the range (enough for the ten shown). */
-      readonly bad: RangeBadRow[];
-      /** Double quotes in the range's own bytes. */
-      readonly quotes: number;
-    }
-  | { readonly ok: false; readonly message: string };
 
 /** The worker script beside this file (dist/worker.js), if it was built. */
 export function workerScript(): string | undefined {
@@ -196,9 +167,13 @@ export async function countRowsInParallel(
   if (header === undefined) return undefined;
   const ranges = rangesOf(path, size, threads);
   if (ranges.length < 2) return undefined;
+  // The first range is counted here, on the main thread (which would only wait), the others in
+  // workers: one worker fewer to start, and 30 MB less.
   const results = await Promise.all(
     ranges.map(([start, end], k) =>
-      runRange(script, { path, start, end, ...(k === 0 ? {} : { header }), args, labels }),
+      k === 0
+        ? countRange({ path, start, end, args, labels })
+        : runRange(script, { path, start, end, header, args, labels }),
     ),
   );
   // A worker that failed may have failed for the cut (a range that starts inside quotes reads

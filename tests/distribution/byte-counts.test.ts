@@ -2,7 +2,7 @@
 // plain loop, on any length, alignment, kind of byte array and scale, and refuse (add nothing)
 // when a byte is off the scale, so that tally's checked loop can name it.
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { countBytes } from "../../src/distribution/byte-counts.js";
 import {
   KERNEL_CHUNK,
@@ -55,6 +55,10 @@ const input = fc
   });
 
 describe("countBytes", () => {
+  // On, whatever a test file before this one in the same worker left it at.
+  beforeEach(() => {
+    useWebAssembly(true);
+  });
   afterEach(() => {
     useWebAssembly(true);
   });

@@ -1,7 +1,7 @@
 // The WebAssembly kernel's switch and its three-group loop for NPS: the groups are those of the
 // full count, and nothing is given when a byte is off the scale.
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { countBytes } from "../../src/distribution/byte-counts.js";
 import {
   countNpsGroups,
@@ -13,6 +13,11 @@ import { NPS_SCALE } from "../../src/distribution/scale.js";
 import { tally } from "../../src/distribution/tally.js";
 import { nps } from "../../src/survey/nps.js";
 import { type Kind, make, reference } from "./byte-arrays.js";
+
+// On, whatever a test file before this one in the same worker left it at.
+beforeEach(() => {
+  useWebAssembly(true);
+});
 
 describe("useWebAssembly", () => {
   it("keeps a compiled kernel when the kernel is turned off and on again", () => {

@@ -1,12 +1,18 @@
 // Every public function under generated hostile arguments (fixed seed): see harness.ts.
 // `npm run fuzz` runs the same harness at ≥ 100,000 calls and prints the figure.
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { MetricError } from "../../src/errors/metric-error.js";
 import * as library from "../../src/index.js";
 import { ASYNC_TARGETS, CODES, fuzz, materialized, resultProblem, TARGETS } from "./harness.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
+
+// The fuzzer calls useWebAssembly with any value: the test files run after this one in the same
+// worker (vitest's isolate is off) find the kernel on, as a fresh process does.
+afterAll(() => {
+  library.useWebAssembly(true);
+});
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 
 describe("hostile input over the whole public API", () => {

@@ -71,9 +71,7 @@ class CsvBatch implements RowBatch {
 
   problem(r: number): string | undefined {
     const fields = (this.#records[r] as readonly string[]).length;
-    return fields === this.#width
-      ? undefined
-      : `has ${howMany(fields, "field")}, the header ${this.#width}`;
+    return fields === this.#width ? undefined : wrongWidth(fields, this.#width);
   }
 
   columns(): readonly string[] {
@@ -89,6 +87,11 @@ class CsvBatch implements RowBatch {
       ? undefined
       : (this.#records[r] as readonly string[])[column as number];
   }
+}
+
+/** Why a record of `fields` fields is not a row of a header `width` wide. */
+function wrongWidth(fields: number, width: number): string {
+  return `has ${howMany(fields, "field")}, the header ${width}`;
 }
 
 /** JSON Lines rows: one object each, or why a line is not one. */

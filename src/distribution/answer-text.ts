@@ -176,7 +176,11 @@ export class AnswerText {
   /** A cell of answers written as text: its number, `null` when missing, or why it is neither. */
   score(cell: string): number | null | TextProblem {
     const quick = this.#quick(cell);
-    if (quick !== undefined) return quick;
+    return quick !== undefined ? quick : this.#score(cell);
+  }
+
+  /** {@link AnswerText.score} past the quick path (kept apart, so that the quick one is small). */
+  #score(cell: string): number | null | TextProblem {
     const text = cell.trim();
     const number = this.#number(text);
     if (number !== undefined && !this.#missingNumbers) return this.#finite(number);
@@ -196,7 +200,11 @@ export class AnswerText {
   /** A cell of weights written as text: its number, `null` when missing, or why it is neither. */
   weight(cell: string): number | null | TextProblem {
     const quick = this.#quick(cell);
-    if (quick !== undefined) return quick;
+    return quick !== undefined ? quick : this.#weight(cell);
+  }
+
+  /** {@link AnswerText.weight} past the quick path. */
+  #weight(cell: string): number | null | TextProblem {
     const text = cell.trim();
     const number = this.#number(text);
     if (number !== undefined && !this.#missingNumbers) return this.#finite(number);

@@ -17,6 +17,7 @@ import {
   createTally,
   csat,
   type Distribution,
+  fromCounts,
   MetricError,
   mergeDistributions,
   NPS_SCALE,
@@ -38,6 +39,9 @@ import { type Metric, type Question, type ReportArgs, UsageError } from "./args.
 import { type GroupKey, GroupNumbers } from "./groups.js";
 import { count, howMany } from "./render.js";
 import type { ColumnKey, RowBatch } from "./rows.js";
+
+/** Rows between two reports of progress. */
+const PROGRESS_EVERY = 262_144;
 
 /** A bad row under --strict: exit code 1. */
 export class BadRowError extends Error {
@@ -145,9 +149,20 @@ function textRules(args: ReportArgs, labels: AnswerLabels | undefined): AnswerTe
 interface Tallying {
   readonly question: Question;
   readonly text: AnswerText;
+  readonly scale: Scale;
+  /** The scale's lowest point, and its points less one. */
+  readonly min: number;
+  readonly span: number;
   readonly overall: Tally;
   /** Tallies by group number (see GroupNumbers), and the numbers in the order first counted. */
   readonly groups: { readonly tallies: Tally[]; readonly order: number[] } | undefined;
+  /**
+   * The common answers — a point of the scale written in one or two digits, of weight 1 —
+   * counted straight into counts per point, by group number (the overall ones at 0 when there
+   * are no groups), and added to the tallies at the end: they need no checking, and the
+   * tallies' own checks are for the rest.
+   */
+  readonly units: Float64Array[];
   bad: number;
 }
 
@@ -167,11 +182,16 @@ export async function countRows(
   const questions: Tallying[] = args.questions.map((question, i) => ({
     question,
     text: rules[i] as AnswerText,
+    scale: SCALES[question.metric],
+    min: SCALES[question.metric].min,
+    span: SCALES[question.metric].max - SCALES[question.metric].min,
     overall: createTally(SCALES[question.metric]),
+    units: [],
     groups: grouped ? { tallies: [], order: [] } : undefined,
     bad: 0,
   }));
   const weights = rules[0] as AnswerText;
+  const weighted = args.weight !== undefined;
   const periods =
     args.period === undefined
       ? undefined
@@ -195,14 +215,16 @@ export async function countRows(
     const periodColumn = batch.column(args.period);
     const weightColumn = batch.column(args.weight);
     const answerColumns = questions.map((q) => batch.column(q.question.column));
+    // Progress, a batch at a time: each multiple of PROGRESS_EVERY rows the batch passes.
+    const passed = Math.floor((count + batch.size) / PROGRESS_EVERY);
+    if (passed > Math.floor(count / PROGRESS_EVERY)) onProgress(passed * PROGRESS_EVERY);
+    count += batch.size;
     for (let r = 0; r < batch.size; r++) {
       const problem = batch.problem(r);
       if (!checked && problem === undefined) {
         checkColumns(batch.columns(r), args);
         checked = true;
       }
-      count++;
-      if (count % 262_144 === 0) onProgress(count);
       if (problem !== undefined) {
         reject(undefined, batch.line(r), `the row ${problem}`);
         continue;
@@ -226,11 +248,27 @@ export async function countRows(
         }
       }
       const groupNumber = grouped ? groupNumbers.numberOf(group) : -1;
-      const weight =
-        args.weight === undefined ? 1 : readCell(weights, batch.cell(r, weightColumn), "weight");
+      const weight = weighted ? readCell(weights, batch.cell(r, weightColumn), "weight") : 1;
       for (let k = 0; k < questions.length; k++) {
         const q = questions[k] as Tallying;
         const cell = batch.cell(r, answerColumns[k] as ColumnKey);
+        if (!weighted && typeof cell === "string") {
+          const point = (q.text.quick(cell) ?? -1) - q.min;
+          if (point >= 0 && point <= q.span) {
+            const slot = grouped ? groupNumber : 0;
+            let units = q.units[slot];
+            if (units === undefined) {
+              units = new Float64Array(q.span + 1);
+              q.units[slot] = units;
+              if (q.groups !== undefined && q.groups.tallies[slot] === undefined) {
+                q.groups.tallies[slot] = createTally(q.scale);
+                q.groups.order.push(slot);
+              }
+            }
+            (units[point] as number)++;
+            continue;
+          }
+        }
         const answer = readCell(q.text, cell, "answer");
         if (isTextProblem(answer)) {
           reject(
@@ -281,6 +319,13 @@ export async function countRows(
   };
   for await (const batch of batches) countBatch(batch);
   onProgress(-1);
+  // The common answers, counted apart, join their tallies (whole counts: exactly).
+  for (const q of questions) {
+    q.units.forEach((units, slot) => {
+      const target = q.groups === undefined ? q.overall : (q.groups.tallies[slot] as Tally);
+      target.merge(fromCounts(q.scale, Array.from(units)));
+    });
+  }
   const frequency = periods?.frequency;
   const label = (key: GroupKey): string | null =>
     typeof key === "number" && frequency !== undefined

@@ -160,9 +160,9 @@ export class AnswerText {
   /**
    * The common cells read without a pattern, as the rules below read them: a blank is missing,
    * one or two digits are their number (unless a missing text reads as a number); undefined
-   * for any other cell.
+   * for any other cell. @internal
    */
-  #quick(cell: string): number | null | undefined {
+  quick(cell: string): number | null | undefined {
     const length = cell.length;
     if (length === 0) return null;
     if (length > 2 || this.#missingNumbers) return undefined;
@@ -175,7 +175,7 @@ export class AnswerText {
 
   /** A cell of answers written as text: its number, `null` when missing, or why it is neither. */
   score(cell: string): number | null | TextProblem {
-    const quick = this.#quick(cell);
+    const quick = this.quick(cell);
     return quick !== undefined ? quick : this.#score(cell);
   }
 
@@ -199,7 +199,7 @@ export class AnswerText {
 
   /** A cell of weights written as text: its number, `null` when missing, or why it is neither. */
   weight(cell: string): number | null | TextProblem {
-    const quick = this.#quick(cell);
+    const quick = this.quick(cell);
     return quick !== undefined ? quick : this.#weight(cell);
   }
 

@@ -37,7 +37,7 @@ export interface ReportArgs {
   readonly decimal: "point" | "comma";
   /** The share of bad rows above which the report fails (exit 1), in 0…1. */
   readonly maxBad: number;
-  /** Worker threads for a CSV file; undefined: as many as the machine has cores, at most 2. */
+  /** Threads for a CSV file; undefined: as many as the machine has cores, at most 2. */
   readonly threads: number | undefined;
   readonly level: number;
   readonly interval: string | undefined;
@@ -119,10 +119,10 @@ Options
                           agresti-coull|clopper-pearson|jeffreys|wald; ces t
   --format table|json|csv output format (default table: with the distribution drawn as bars)
   --svg FILE              also write the picture as SVG (stacked bars, intervals as whiskers)
-  --threads N             count a CSV file of 8 MB or more on N worker threads (default: the
-                          machine's cores, at most 2; each adds about 30 MB), merging their counts
-                          exactly; standard input, --strict and --period without --every are read
-                          on one thread
+  --threads N             count a CSV file of 96 MB or more on N threads (default: the
+                          machine's cores, at most 2; each past the first adds about 30 MB),
+                          merging their counts exactly; standard input, --strict and --period
+                          without --every are read on one thread
   --input csv|jsonl       the input format, when the file name does not say
   --delimiter CHAR        the CSV delimiter (default: found from the header; "tab" for a tab)
   --strict                any bad row is an error (exit 1); without it bad rows are skipped,

@@ -18,8 +18,8 @@ const library: Options = {
 
 /**
  * The command line: one ESM file for Node with the numeric core bundled in, and the report's
- * worker thread beside it; Papa Parse (its one dependency) stays external. The library entries
- * never import it (check-package proves it).
+ * worker thread beside it; its CSV parsers, uDSV and Papa Parse, stay external. The library
+ * entries never import them (check-package proves it).
  */
 const commandLine: Options = {
   entry: { cli: "cli/bin.ts", worker: "cli/worker.ts" },

@@ -222,8 +222,8 @@ async function bundleReport(app, entry) {
     .filter(([, info]) => info.bytesInOutput > 0)
     .map(([path]) => path);
   // zod (a peer only the customer models need), node: built-ins, and the command line's own
-  // dependency: none may reach a library bundle.
-  const forbidden = inputs.filter((input) => /(^|\/)(zod|papaparse)\/|^node:/.test(input));
+  // dependencies: none may reach a library bundle.
+  const forbidden = inputs.filter((input) => /(^|\/)(zod|papaparse|udsv)\/|^node:/.test(input));
   if (forbidden.length > 0)
     throw new Error(`forbidden modules in the bundle: ${forbidden.join(", ")}`);
   const text = result.outputFiles[0].text;

@@ -37,7 +37,7 @@ export interface Io {
   /** The bundled sample purchases (a CSV file). */
   readonly purchasesSamplePath?: string;
   readonly version?: string;
-  /** Worker threads for a CSV file when --threads is not given (default: the machine's cores, at most 2). */
+  /** Threads for a CSV file when --threads is not given (default: the machine's cores, at most 2). */
   readonly threads?: number;
 }
 

@@ -3,8 +3,8 @@
  * by the same pass as one thread's — the first on the main thread, each other one in a worker
  * thread — and the counts merged (distributions merge exactly). A cut inside a quoted field
  * would split a record: each range's quotes are counted, and if the quotes before a cut are odd
- * in number the cut was inside quotes, and the file is counted again on one thread. Bad rows are named by the lines they
- * start on in the whole file, the first ten in file order.
+ * in number the cut was inside quotes, and the file is counted again on one thread. Bad rows
+ * are named by the lines they start on in the whole file, the first ten in file order.
  *
  * @module
  */
@@ -39,8 +39,8 @@ export const DEFAULT_THREADS_AT_MOST = 2;
 
 /**
  * The young generation of a worker's heap, in MB: with less, a block's rows outlive two
- * collections, are moved to the old generation, and the worker is slower and larger (8 MB: 184
- * MB peak with two workers, 126 MB at 16).
+ * collections, are moved to the old generation, and the worker is slower and larger (measured
+ * with both ranges in workers: 184 MB peak at 8 MB, 126 MB at 16).
  */
 const YOUNG_GENERATION_MB = 16;
 
@@ -150,9 +150,10 @@ function mergeGroups(
 }
 
 /**
- * Count a CSV file on `threads` worker threads; undefined when it must be counted on one (the
- * file is small, has no plain header line, a cut fell inside quotes, a worker failed — a column
- * not in the file, a quote never closed, a worker that died — or no worker script was built).
+ * Count a CSV file on `threads` threads (this one and threads − 1 workers); undefined when it
+ * must be counted on one (the file is small, has no plain header line, a cut fell inside
+ * quotes, a range failed — a column not in the file, a quote never closed, a worker that died —
+ * or no worker script was built).
  * `onBad` hears the first bad rows in file order, with their lines in the whole file.
  */
 export async function countRowsInParallel(

@@ -301,7 +301,7 @@ export async function countRows(
         if (q.groups !== undefined) {
           const found = q.groups.tallies[groupNumber];
           fresh = found === undefined;
-          target = found ?? createTally(SCALES[q.question.metric]);
+          target = found ?? createTally(q.scale);
         }
         try {
           target.add(answer as number, w as number);

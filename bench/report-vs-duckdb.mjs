@@ -2,8 +2,9 @@
 // file (GROUP BY region, nps, then fromCountRows + breakdownFromCounts for the statistics), in
 // the same run: rows per second of each, their ratio, on one thread and on every core, the
 // report's peak RSS (constant memory: it does not grow with the file), and the split of the
-// one-thread report between its parser and its own per-row work. Medians of BENCH_RUNS rounds,
-// each round running every contender once. The file is generated (seeded) in the temp directory.
+// report's pass between its CSV reader and its own per-row work (CPU time, in a process of its
+// own). Medians of BENCH_RUNS rounds, each round running every contender once. The file is
+// generated (seeded) in the temp directory.
 // Run: npm run build && node bench/report-vs-duckdb.mjs   (BENCH_ROWS=1000000 for a quick run)
 import { spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, statSync, writeFileSync } from "node:fs";

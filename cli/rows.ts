@@ -266,26 +266,30 @@ export async function* csvRows(stream: Readable, delimiter?: string): AsyncGener
     preview: 1,
   }).meta.linebreak;
   const lines = new CsvLines();
-  let carry = "";
+  // The part line carried from chunk to chunk, in pieces: joined once, when its line ends (a
+  // line as long as the file, of a file whose line break is not the one found, stays linear).
+  const carried = new PartLine();
   let next: IteratorResult<string> = { done: false, value: opening };
   if ((newline === "\n" || newline === "\r\n") && !'"\r\n'.includes(chosen)) {
     const blocks = new QuoteFreeBlocks(chosen, newline);
     for (; next.done !== true; next = await chunks.next()) {
-      if (next.value.includes('"')) break;
-      const text = carry + next.value;
-      const cut = text.lastIndexOf(newline);
-      if (cut < 0) {
-        carry = text;
+      const chunk = next.value;
+      if (chunk.includes('"')) break;
+      const end = carried.lineEndIn(chunk, newline);
+      if (end < 0) {
+        carried.add(chunk);
         continue;
       }
-      carry = text.slice(cut + newline.length);
-      const batch = lines.rows(...blocks.records(text.slice(0, cut + newline.length), lines.width));
+      const block = carried.take(chunk.slice(0, end));
+      carried.add(chunk.slice(end));
+      const batch = lines.rows(...blocks.records(block, lines.width));
       if (batch !== undefined) yield batch;
     }
     if (next.done === true) {
       // The last line, without a line break after it.
-      if (carry !== "") {
-        const batch = lines.rows(...blocks.records(carry + newline, lines.width));
+      const last = carried.take("");
+      if (last !== "") {
+        const batch = lines.rows(...blocks.records(last + newline, lines.width));
         if (batch !== undefined) yield batch;
       }
       return;
@@ -293,23 +297,65 @@ export async function* csvRows(stream: Readable, delimiter?: string): AsyncGener
   }
   // A quote: Papa Parse reads from the start of the chunk that holds it (the carried part line
   // is a record's start, since no quote came before), then the rest of the stream.
-  const pending = carry + next.value;
+  const pending = carried.take(next.value);
+  // Papa Parse reads a record that spans chunks again from its start with each chunk: while one
+  // does (the last chunk gave no record), it is given twice as much text as the last time, so
+  // that a record as long as the file is read in linear time.
+  let spanning = false;
   const rest = Readable.from(
     (async function* () {
       // Papa Parse takes a quoted field's CR LF split between two chunks for a malformed quote:
       // no chunk it is given ends in a CR, which goes to the next one.
       let text = pending;
+      let least = 0;
       for (let more = await chunks.next(); more.done !== true; more = await chunks.next()) {
-        const end = text.endsWith("\r") ? text.length - 1 : text.length;
-        if (end > 0) yield text.slice(0, end);
-        text = text.slice(end) + more.value;
+        if (text.length >= least) {
+          const end = text.endsWith("\r") ? text.length - 1 : text.length;
+          if (end > 0) {
+            yield text.slice(0, end);
+            least = spanning ? 2 * end : 0;
+          }
+          text = text.slice(end);
+        }
+        text += more.value;
       }
       if (text !== "") yield text;
     })(),
   );
-  for await (const records of papaRecords(rest, chosen, newline)) {
+  const onChunk = (records: number) => {
+    spanning = records === 0;
+  };
+  for await (const records of papaRecords(rest, chosen, newline, onChunk)) {
     const batch = lines.rows(records, false);
     if (batch !== undefined) yield batch;
+  }
+}
+
+/** The text of a line not yet ended, kept in pieces. */
+class PartLine {
+  #pieces: string[] = [];
+
+  /** Keep a piece of it. */
+  add(piece: string): void {
+    if (piece !== "") this.#pieces.push(piece);
+  }
+
+  /** Its text followed by `rest`, and nothing kept any more. */
+  take(rest: string): string {
+    const text = this.#pieces.length === 0 ? rest : this.#pieces.join("") + rest;
+    this.#pieces = [];
+    return text;
+  }
+
+  /**
+   * One past the last line break in `chunk`, which comes after this part line; -1 when it
+   * holds none. A CR LF may be split between the part line's end and the chunk's start.
+   */
+  lineEndIn(chunk: string, newline: "\n" | "\r\n"): number {
+    const at = chunk.lastIndexOf(newline);
+    if (at >= 0) return at + newline.length;
+    const last = this.#pieces[this.#pieces.length - 1];
+    return newline === "\r\n" && chunk.startsWith("\n") && last?.endsWith("\r") === true ? 1 : -1;
   }
 }
 
@@ -430,6 +476,7 @@ async function* papaRecords(
   source: Readable,
   delimiter: string,
   newline: string,
+  onChunk: (records: number) => void,
 ): AsyncGenerator<string[][]> {
   const queue: string[][][] = [];
   let finished = false;
@@ -447,6 +494,7 @@ async function* papaRecords(
         failure ??= new InputError(`the CSV cannot be read: ${quotes.message.toLowerCase()}`);
         handle.abort();
       } else {
+        onChunk(results.data.length);
         queue.push(results.data);
         if (queue.length >= QUEUED && !paused) {
           paused = true;

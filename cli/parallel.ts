@@ -66,24 +66,36 @@ function headerOf(path: string): string | undefined {
   }
 }
 
-/** The offset just past the first line feed at or after `from`, or the file's end. */
-function lineStartAfter(fd: number, from: number, size: number): number {
+/**
+ * The offset just past the first line break at or after `from` (a CR LF when `crlf`, a line
+ * feed else), or the file's end.
+ */
+function lineStartAfter(fd: number, from: number, size: number, crlf: boolean): number {
   const buffer = Buffer.alloc(1 << 16);
-  for (let at = from; at < size; at += buffer.length) {
+  // One byte before each read, so that a CR LF split between two reads is seen whole.
+  const back = from > 0 ? 1 : 0;
+  for (let at = from - back; at < size; at += buffer.length - 1) {
     const read = readSync(fd, buffer, 0, buffer.length, at);
-    const i = buffer.subarray(0, read).indexOf(10);
-    if (i >= 0) return at + i + 1;
+    const bytes = buffer.subarray(0, read);
+    for (let i = bytes.indexOf(10, at < from ? 1 : 0); i !== -1; i = bytes.indexOf(10, i + 1)) {
+      if (!crlf || (i > 0 && bytes[i - 1] === 13)) return at + i + 1;
+    }
+    if (read < buffer.length) break;
   }
   return size;
 }
 
-/** The byte ranges of `threads` workers, each starting at a line start; fewer if lines are long. */
-function rangesOf(path: string, size: number, threads: number): [number, number][] {
+/**
+ * The byte ranges of `threads` threads, each starting at a line start; fewer if lines are long.
+ * A file whose header ends in CR LF is cut only after a CR LF: its line break, as one thread
+ * reads it (a line feed alone is then text within a record).
+ */
+function rangesOf(path: string, size: number, threads: number, crlf: boolean): [number, number][] {
   const fd = openSync(path, "r");
   try {
     const starts = [0];
     for (let k = 1; k < threads; k++) {
-      const start = lineStartAfter(fd, Math.floor((k * size) / threads), size);
+      const start = lineStartAfter(fd, Math.floor((k * size) / threads), size, crlf);
       if (start > (starts[starts.length - 1] as number) && start < size) starts.push(start);
     }
     return starts.map((s, k) => [s, starts[k + 1] ?? size]);
@@ -168,7 +180,7 @@ export async function countRowsInParallel(
   if (script === undefined || threads < 2 || size < parallelFrom()) return undefined;
   const header = headerOf(path);
   if (header === undefined) return undefined;
-  const ranges = rangesOf(path, size, threads);
+  const ranges = rangesOf(path, size, threads, header.endsWith("\r\n"));
   if (ranges.length < 2) return undefined;
   // The first range is counted here, on the main thread (which would only wait), the others in
   // workers: one worker fewer to start, and 30 MB less.

@@ -85,6 +85,19 @@ describe.skipIf(!built)("the report on several threads", () => {
     expect(one.err).toMatch(/line 7: the answer \(nps\) is outside the scale 0–10: 12 \(skipped\)/);
   });
 
+  it("cuts a file whose header ends in CR LF only after a CR LF, its line break", () => {
+    // Its body's bare line feeds are text within one record, on one thread: cut there, each
+    // range would report a record of its own.
+    const lines = ["region,nps\r\n"];
+    for (let k = 0; k < 2000; k++)
+      lines.push(k < 1500 ? `North,${k % 11}\n` : `South,${k % 11}\r\n`);
+    const path = join(dir, "mixed.csv");
+    writeFileSync(path, lines.join(""));
+    const one = report(path, 1, ["--by", "region"]);
+    for (const threads of [2, 3]) expect(report(path, threads, ["--by", "region"])).toEqual(one);
+    expect(one.err).toMatch(/line 2: the row has 1,502 fields, the header 2 \(skipped\)/);
+  });
+
   it("counts on one thread when a cut falls inside quotes after a stray quote", () => {
     // Nearly every line feed is inside a quoted field, so the cuts fall inside one; the stray
     // quote makes the number of quotes before such a cut even, as if it were outside quotes.

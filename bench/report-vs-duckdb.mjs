@@ -39,15 +39,15 @@ if (process.env.BENCH_ONLY_FILE === "1") process.exit(0);
 const megabytes = statSync(file).size / 1e6;
 
 // The command line, as a user runs it, on one thread and on the default (every core); GNU time
-// gives its peak RSS and its CPU time (user + system) when it is installed.
+// gives its peak RSS when it is installed.
 const cli = join(import.meta.dirname, "..", "dist", "cli.js");
 const hasTime = spawnSync("/usr/bin/time", ["-f", "%M", "true"]).status === 0;
 
-/** Run node with these arguments: wall seconds, CPU seconds and peak RSS (MB), stdout. */
+/** Run node with these arguments: wall seconds, peak RSS (MB), stdout. */
 function timed(args, options = {}) {
   const start = performance.now();
   const child = hasTime
-    ? spawnSync("/usr/bin/time", ["-f", "%M %U %S", process.execPath, ...args], {
+    ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], {
         encoding: "utf8",
         maxBuffer: 1 << 26,
         ...options,
@@ -55,10 +55,8 @@ function timed(args, options = {}) {
     : spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26, ...options });
   const seconds = (performance.now() - start) / 1000;
   if (child.status !== 0) throw new Error(child.stderr);
-  const [rss, user, system] = hasTime
-    ? child.stderr.trim().split("\n").pop().split(" ").map(Number)
-    : [Number.NaN, Number.NaN, Number.NaN];
-  return { seconds, cpu: user + system, rss: rss / 1024, stdout: child.stdout };
+  const rss = hasTime ? Number(child.stderr.trim().split("\n").pop()) / 1024 : Number.NaN;
+  return { seconds, rss, stdout: child.stdout };
 }
 
 function runReport(extra) {

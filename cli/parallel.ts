@@ -15,6 +15,7 @@ import { type Distribution, mergeDistributions } from "../src/core.js";
 import type { ReportArgs } from "./args.js";
 import { countRange, type RangeResult, type RangeTask } from "./range.js";
 import type { AnswerLabels, Counted } from "./report.js";
+import { lineBreakOf, OPENING } from "./rows.js";
 
 /**
  * Below this size a file is counted on one thread: starting a worker, and two threads sharing
@@ -50,20 +51,28 @@ export function workerScript(): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
-/** The header line of a file, with its line end, or undefined if it is not a plain line. */
-function headerOf(path: string): string | undefined {
+/**
+ * A file's opening text (OPENING characters, or all of it; a byte-order mark kept), read as
+ * csvRows reads it: enough bytes for OPENING characters of any size.
+ */
+function openingOf(path: string): string {
   const fd = openSync(path, "r");
   try {
-    const buffer = Buffer.alloc(1 << 16);
+    const buffer = Buffer.alloc(4 * OPENING);
     const read = readSync(fd, buffer, 0, buffer.length, 0);
-    const end = buffer.subarray(0, read).indexOf(10);
-    if (end < 0) return undefined;
-    const text = buffer.toString("utf8", 0, end + 1);
-    // A header with a quoted line break is not cut after its first line.
-    return (text.split('"').length - 1) % 2 === 0 ? text : undefined;
+    return buffer.toString("utf8", 0, read);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The header line of an opening text, with its line end, or undefined if it is not a plain line. */
+function headerOf(opening: string): string | undefined {
+  const end = opening.indexOf("\n");
+  if (end < 0) return undefined;
+  const text = opening.slice(0, end + 1);
+  // A header with a quoted line break is not cut after its first line.
+  return (text.split('"').length - 1) % 2 === 0 ? text : undefined;
 }
 
 /**
@@ -87,8 +96,8 @@ function lineStartAfter(fd: number, from: number, size: number, crlf: boolean): 
 
 /**
  * The byte ranges of `threads` threads, each starting at a line start; fewer if lines are long.
- * A file whose header ends in CR LF is cut only after a CR LF: its line break, as one thread
- * reads it (a line feed alone is then text within a record).
+ * A file read with CR LF (see lineBreakOf) is cut only after a CR LF: a line feed alone is then
+ * text within a record.
  */
 function rangesOf(path: string, size: number, threads: number, crlf: boolean): [number, number][] {
   const fd = openSync(path, "r");
@@ -178,17 +187,21 @@ export async function countRowsInParallel(
   const script = workerScript();
   const size = statSync(path).size;
   if (script === undefined || threads < 2 || size < parallelFrom()) return undefined;
-  const header = headerOf(path);
-  if (header === undefined) return undefined;
-  const ranges = rangesOf(path, size, threads, header.endsWith("\r\n"));
+  // The line break one thread would read the file with, found from the same opening text,
+  // is the one the file is cut at and every range is read with.
+  const opening = openingOf(path);
+  const header = headerOf(opening);
+  const lineBreak = lineBreakOf(opening.replace(/^\uFEFF/, ""));
+  if (header === undefined || lineBreak === "\r") return undefined;
+  const ranges = rangesOf(path, size, threads, lineBreak === "\r\n");
   if (ranges.length < 2) return undefined;
   // The first range is counted here, on the main thread (which would only wait), the others in
   // workers: one worker fewer to start, and 30 MB less.
   const results = await Promise.all(
     ranges.map(([start, end], k) =>
       k === 0
-        ? countRange({ path, start, end, args, labels })
-        : runRange(script, { path, start, end, header, args, labels }),
+        ? countRange({ path, start, end, lineBreak, args, labels })
+        : runRange(script, { path, start, end, header, lineBreak, args, labels }),
     ),
   );
   // A worker that failed may have failed for the cut (a range that starts inside quotes reads

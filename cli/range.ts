@@ -11,7 +11,7 @@ import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { type ReportArgs, UsageError } from "./args.js";
 import { type AnswerLabels, BadRowError, type Counted, countRows } from "./report.js";
-import { csvRows, InputError, READ_CHUNK } from "./rows.js";
+import { csvRows, InputError, type LineBreak, READ_CHUNK } from "./rows.js";
 
 /** A range to count: bytes of the file, the header before them if needed. */
 export interface RangeTask {
@@ -21,6 +21,8 @@ export interface RangeTask {
   readonly end: number;
   /** The header line (with its line end) to read before the range; absent for the first. */
   readonly header?: string;
+  /** The file's line break, found once from its opening text. */
+  readonly lineBreak: LineBreak;
   readonly args: ReportArgs;
   readonly labels: AnswerLabels | undefined;
 }
@@ -70,7 +72,7 @@ export async function countRange(task: RangeTask): Promise<RangeResult> {
   const bad: RangeBadRow[] = [];
   try {
     const counted = await countRows(
-      csvRows(Readable.from(bytes()), task.args.delimiter),
+      csvRows(Readable.from(bytes()), task.args.delimiter, task.lineBreak),
       task.args,
       task.labels,
       (line, reason) => {

@@ -165,8 +165,28 @@ export function detectDelimiter(header: string): string {
  */
 export const READ_CHUNK: number = 1 << 18;
 
-/** The opening text the line break is found from, at most (Papa Parse looks at as much). */
-const OPENING = 1 << 20;
+/**
+ * The opening text a CSV's line break is found from: its first OPENING characters (after a
+ * byte-order mark), or all of it. The one thread and the several threads (parallel.ts) find it
+ * from the same text, so that they read the file alike.
+ */
+export const OPENING: number = 1 << 16;
+
+/** A CSV's line break. */
+export type LineBreak = "\n" | "\r\n" | "\r";
+
+/**
+ * The line break of a CSV from its opening text (a byte-order mark already dropped): Papa
+ * Parse's guess — CR LF when at least half the CRs outside quotes are followed by an LF, CR when
+ * there is no LF, else LF — made on the whole lines of its first OPENING characters (from a CR
+ * at their end it would guess CR). The guess does not depend on the delimiter.
+ */
+export function lineBreakOf(opening: string): LineBreak {
+  const sample = opening.slice(0, OPENING);
+  const feed = sample.lastIndexOf("\n");
+  return Papa.parse(feed < 0 ? sample : sample.slice(0, feed + 1), { delimiter: ",", preview: 1 })
+    .meta.linebreak as LineBreak;
+}
 
 /**
  * The characters of text parsed at once, at most: a block's records are short-lived, and die in
@@ -244,27 +264,24 @@ function isBlank(fields: readonly string[]): boolean {
  * mark is dropped; a blank line is skipped but counted, so that line numbers are the file's. A
  * quote that is never closed, or a stray quote inside a quoted field, is an {@link InputError}.
  */
-export async function* csvRows(stream: Readable, delimiter?: string): AsyncGenerator<RowBatch> {
+export async function* csvRows(
+  stream: Readable,
+  delimiter?: string,
+  lineBreak?: LineBreak,
+): AsyncGenerator<RowBatch> {
   const chunks = textOf(stream);
-  // The delimiter and the line break are found from the file's opening text, read up to its
-  // first line feed at least (a piped chunk may end after the header's CR, before its LF), or
-  // 1 MB, or the end.
+  // The delimiter and the line break (unless given: a range of a file read on several threads)
+  // are found from the opening text, OPENING characters or the whole stream.
   let opening = "";
   for (let more = await chunks.next(); more.done !== true; more = await chunks.next()) {
     opening += more.value;
-    if (opening.includes("\n") || opening.length >= OPENING) break;
+    if (opening.length > OPENING) break;
   }
   opening = opening.replace(/^\uFEFF/, "");
   if (opening === "") return;
   const chosen = delimiter ?? detectDelimiter(opening.split(/\r?\n/, 1)[0] ?? "");
-  // The line break Papa Parse takes from the opening text's whole lines (from a CR at its end
-  // it would guess CR): blocks are cut at it.
-  const sample = opening.slice(0, OPENING);
-  const feed = sample.lastIndexOf("\n");
-  const newline = Papa.parse(feed < 0 ? sample : sample.slice(0, feed + 1), {
-    delimiter: chosen,
-    preview: 1,
-  }).meta.linebreak;
+  // Blocks are cut at the line break.
+  const newline = lineBreak ?? lineBreakOf(opening);
   const lines = new CsvLines();
   // The part line carried from chunk to chunk, in pieces: joined once, when its line ends (a
   // line as long as the file, of a file whose line break is not the one found, stays linear).

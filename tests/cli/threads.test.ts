@@ -85,9 +85,9 @@ describe.skipIf(!built)("the report on several threads", () => {
     expect(one.err).toMatch(/line 7: the answer \(nps\) is outside the scale 0–10: 12 \(skipped\)/);
   });
 
-  it("cuts a file whose header ends in CR LF only after a CR LF, its line break", () => {
-    // Its body's bare line feeds are text within one record, on one thread: cut there, each
-    // range would report a record of its own.
+  it("cuts a file only after the line break one thread reads it with", () => {
+    // CR LF, found from the opening text: the body's bare line feeds are then text within one
+    // record, on one thread; cut there, each range would report a record of its own.
     const lines = ["region,nps\r\n"];
     for (let k = 0; k < 2000; k++)
       lines.push(k < 1500 ? `North,${k % 11}\n` : `South,${k % 11}\r\n`);

@@ -182,12 +182,9 @@ export class AnswerText {
   /** {@link AnswerText.score} past the quick path (kept apart, so that the quick one is small). */
   #score(cell: string): number | null | TextProblem {
     const text = cell.trim();
-    const number = this.#number(text);
-    if (number !== undefined && !this.#missingNumbers) return this.#finite(number);
-    const lower = text.toLowerCase();
-    if (this.#missing.has(lower)) return null;
-    if (number !== undefined) return this.#finite(number);
-    const labelled = this.#labels.get(lower);
+    const plain = this.#numberOrMissing(text);
+    if (plain !== undefined) return plain;
+    const labelled = this.#labels.get(text.toLowerCase());
     if (labelled !== undefined) return labelled;
     const leading = LEADING_NUMBER.exec(text);
     if (leading !== null) {
@@ -206,10 +203,19 @@ export class AnswerText {
   /** {@link AnswerText.weight} past the quick path. */
   #weight(cell: string): number | null | TextProblem {
     const text = cell.trim();
+    const plain = this.#numberOrMissing(text);
+    return plain !== undefined ? plain : this.#misread(text);
+  }
+
+  /**
+   * A trimmed text as a number or a missing text — a missing text first when one reads as a
+   * number (`99`) — or undefined when it is neither, for the rules that read answers alone.
+   */
+  #numberOrMissing(text: string): number | null | TextProblem | undefined {
     const number = this.#number(text);
     if (number !== undefined && !this.#missingNumbers) return this.#finite(number);
     if (this.#missing.has(text.toLowerCase())) return null;
-    return number === undefined ? this.#misread(text) : this.#finite(number);
+    return number === undefined ? undefined : this.#finite(number);
   }
 
   /** Why a text no rule reads is not a number: the other decimal separator, or nothing known. */

@@ -132,3 +132,19 @@ describe("the report's pass", () => {
     );
   });
 });
+
+describe("the report's weights", () => {
+  it("name a missing weight as missing — a built-in missing text, a blank, a --missing text — and any other text as not a number", async () => {
+    const run = await cli(
+      ["report", "-", "--weight", "w", "--missing", "99", "--format", "json", "--max-bad", "100%"],
+      "nps,w\n9,NA\n9,\n9,99\n9,x\n9,2\n10,1\n",
+    );
+    expect(run.err.split("\n").filter((l) => l !== "")).toEqual([
+      "customer-metrics: line 2: the weight (w) is missing (skipped)",
+      "customer-metrics: line 3: the weight (w) is missing (skipped)",
+      "customer-metrics: line 4: the weight (w) is missing (skipped)",
+      'customer-metrics: line 5: the weight (w) "x" is not a number (skipped)',
+    ]);
+    expect(JSON.parse(run.out).distribution.counts.slice(9)).toEqual([2, 1]);
+  });
+});

@@ -145,6 +145,18 @@ function textRules(args: ReportArgs, labels: AnswerLabels | undefined): AnswerTe
   });
 }
 
+/** A question's tallies by group number (see GroupNumbers), and the numbers in the order first counted. */
+class GroupTallies {
+  readonly tallies: Tally[] = [];
+  readonly order: number[] = [];
+
+  /** Keep the tally of group `g`, counted for the first time. */
+  keep(g: number, tally: Tally): void {
+    this.tallies[g] = tally;
+    this.order.push(g);
+  }
+}
+
 /** One question being counted: its rules, its tallies and its bad rows. */
 interface Tallying {
   readonly question: Question;
@@ -154,8 +166,7 @@ interface Tallying {
   readonly min: number;
   readonly span: number;
   readonly overall: Tally;
-  /** Tallies by group number (see GroupNumbers), and the numbers in the order first counted. */
-  readonly groups: { readonly tallies: Tally[]; readonly order: number[] } | undefined;
+  readonly groups: GroupTallies | undefined;
   /**
    * The common answers — a point of the scale written in one or two digits, of weight 1 —
    * counted straight into counts per point, by group number (the overall ones at 0 when there
@@ -187,7 +198,7 @@ export async function countRows(
     span: SCALES[question.metric].max - SCALES[question.metric].min,
     overall: createTally(SCALES[question.metric]),
     units: [],
-    groups: grouped ? { tallies: [], order: [] } : undefined,
+    groups: grouped ? new GroupTallies() : undefined,
     bad: 0,
   }));
   const weights = rules[0] as AnswerText;
@@ -260,10 +271,8 @@ export async function countRows(
             if (units === undefined) {
               units = new Float64Array(q.span + 1);
               q.units[slot] = units;
-              if (q.groups !== undefined && q.groups.tallies[slot] === undefined) {
-                q.groups.tallies[slot] = createTally(q.scale);
-                q.groups.order.push(slot);
-              }
+              if (q.groups !== undefined && q.groups.tallies[slot] === undefined)
+                q.groups.keep(slot, createTally(q.scale));
             }
             (units[point] as number)++;
             continue;
@@ -310,10 +319,7 @@ export async function countRows(
           reject(q, batch.line(r), reasonOf(error, q.question, args));
           continue;
         }
-        if (fresh && q.groups !== undefined) {
-          q.groups.tallies[groupNumber] = target;
-          q.groups.order.push(groupNumber);
-        }
+        if (fresh) q.groups?.keep(groupNumber, target);
       }
     }
   };

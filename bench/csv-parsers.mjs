@@ -13,9 +13,9 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { parse as csvParse } from "csv-parse";
 import { parse as csvParseSync } from "csv-parse/sync";
-import { build } from "esbuild";
 import Papa from "papaparse";
 import { inferSchema, initParser } from "udsv";
+import { bundleCommandLine } from "./command-line.mjs";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 2_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -50,17 +50,9 @@ function counter() {
 
 // The command line's own reader (cli/rows.ts, bundled here by esbuild): uDSV on quote-free
 // blocks it checks, Papa Parse for the rest.
-const reader = join(import.meta.dirname, "..", "node_modules", ".cache", "bench-rows.mjs");
-await build({
-  entryPoints: [join(import.meta.dirname, "..", "cli", "rows.ts")],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  packages: "external",
-  outfile: reader,
-  logLevel: "error",
-});
-const { csvRows, READ_CHUNK } = await import(reader);
+const { csvRows, READ_CHUNK } = await import(
+  await bundleCommandLine("bench-rows", { "rows.js": ["csvRows", "READ_CHUNK"] })
+);
 
 /**
  * The rows of a CSV text by the command line's reader, as string arrays (header first): the

@@ -7,12 +7,12 @@
 // generated (seeded) in the temp directory.
 // Run: npm run build && node bench/report-vs-duckdb.mjs   (BENCH_ROWS=1000000 for a quick run)
 import { spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, statSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { build } from "esbuild";
 import { breakdownFromCounts, fromCountRows, NPS_SCALE } from "../dist/index.js";
+import { bundleCommandLine } from "./command-line.mjs";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const file = join(tmpdir(), `customer-metrics-bench-${ROWS}.csv`);
@@ -70,22 +70,10 @@ function runReport(extra) {
 // pass takes beyond the reader is the report's own per-row work: column reads, answers and
 // missing ones, group lookup, the tallies. (Starting node and loading the code are left out of
 // both: they cost the same whatever the rows.)
-const bundle = join(import.meta.dirname, "..", "node_modules", ".cache", "bench-report-pass.mjs");
-const entry = join(import.meta.dirname, "..", "node_modules", ".cache", "bench-report-pass.ts");
-writeFileSync(
-  entry,
-  `export { parseReportArgs } from "../../cli/args.js";
-   export { countRows } from "../../cli/report.js";
-   export { csvRows, READ_CHUNK } from "../../cli/rows.js";`,
-);
-await build({
-  entryPoints: [entry],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  packages: "external",
-  outfile: bundle,
-  logLevel: "error",
+const bundle = await bundleCommandLine("bench-report-pass", {
+  "args.js": ["parseReportArgs"],
+  "report.js": ["countRows"],
+  "rows.js": ["csvRows", "READ_CHUNK"],
 });
 const splitScript = `
   import { createReadStream } from "node:fs";

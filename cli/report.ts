@@ -190,17 +190,20 @@ export async function countRows(
 ): Promise<Counted[]> {
   const rules = textRules(args, labels);
   const grouped = args.by !== undefined || args.period !== undefined;
-  const questions: Tallying[] = args.questions.map((question, i) => ({
-    question,
-    text: rules[i] as AnswerText,
-    scale: SCALES[question.metric],
-    min: SCALES[question.metric].min,
-    span: SCALES[question.metric].max - SCALES[question.metric].min,
-    overall: createTally(SCALES[question.metric]),
-    units: [],
-    groups: grouped ? new GroupTallies() : undefined,
-    bad: 0,
-  }));
+  const questions: Tallying[] = args.questions.map((question, i) => {
+    const scale = SCALES[question.metric];
+    return {
+      question,
+      text: rules[i] as AnswerText,
+      scale,
+      min: scale.min,
+      span: scale.max - scale.min,
+      overall: createTally(scale),
+      units: [],
+      groups: grouped ? new GroupTallies() : undefined,
+      bad: 0,
+    };
+  });
   const weights = rules[0] as AnswerText;
   const weighted = args.weight !== undefined;
   const periods =

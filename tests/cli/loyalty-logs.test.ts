@@ -5,16 +5,9 @@ import { describe, expect, it } from "vitest";
 import reference from "../fixtures/cdnow-holdout.json" with { type: "json" };
 import { cli } from "./harness.js";
 
-const cdnow = [
-  "loyalty",
-  "tests/fixtures/cdnow-elog.csv",
-  "--customer",
-  "sampleid",
-  "--date",
-  "date",
-  "--amount",
-  "sales",
-];
+/** The CDNOW log's columns, as the loyalty command is told them. */
+const columns = ["--customer", "sampleid", "--date", "date", "--amount", "sales"];
+const cdnow = ["loyalty", "tests/fixtures/cdnow-elog.csv", ...columns];
 
 describe("the CDNOW sample's event log", () => {
   it("gives a lifetime value, exit 0, with every customer counted", async () => {
@@ -78,21 +71,7 @@ describe("a $0 repeat purchase", () => {
     const log = [...rows, "4,1,19980105,1,0"]
       .join("\n")
       .replace(/\n4,1,19970118,2,29.73\n4,1,19970802,1,14.96\n4,1,19971212,2,26.48/, "");
-    const { code, out, err } = await cli(
-      [
-        "loyalty",
-        "-",
-        "--customer",
-        "sampleid",
-        "--date",
-        "date",
-        "--amount",
-        "sales",
-        "--format",
-        "json",
-      ],
-      log,
-    );
+    const { code, out, err } = await cli(["loyalty", "-", ...columns, "--format", "json"], log);
     expect(code, err).toBe(0);
     const v = JSON.parse(out).lifetimeValue;
     expect(v.spendExcluded.zeroSpend).toEqual(["1"]);

@@ -215,33 +215,33 @@ describe("the CSV reader", () => {
 describe("a line as long as the file", () => {
   // A file whose line break is not the one found from its start (CR LF after the header, LF
   // after that) is one long line: read in time linear in its length, with quotes (Papa Parse)
-  // or without (uDSV's blocks). Asserted as a ratio between sizes, never a time: 8 times the
-  // lines take about 8 times as long read linearly, about 64 times read quadratically.
+  // or without (uDSV's blocks). Asserted as a ratio between sizes, never a time: 16 times the
+  // lines take about 16 times as long read linearly, about 256 times read quadratically. The
+  // fastest of five reads of each: another program on the machine only ever adds time.
   const pieces = (cell: string, lines: number) => {
     const text = `region,nps\r\n${`${cell},7\n`.repeat(lines)}`;
     return Array.from({ length: Math.ceil(text.length / 16384) }, (_, i) =>
       text.slice(i * 16384, (i + 1) * 16384),
     );
   };
-  const medianTime = async (chunks: string[]) => {
-    const times: number[] = [];
-    for (let k = 0; k < 3; k++) {
+  const fastest = async (chunks: string[]) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < 5; k++) {
       const start = performance.now();
       await read(chunks);
-      times.push(performance.now() - start);
+      best = Math.min(best, performance.now() - start);
     }
-    return times.sort((a, b) => a - b)[1] as number;
+    return best;
   };
 
   it.each([
     ["without quotes", "North"],
     ["with quotes", '"North"'],
   ])("%s", async (_, cell) => {
-    const small = pieces(cell, 20_000);
+    const small = pieces(cell, 10_000);
     const large = pieces(cell, 160_000);
-    expect(await read(small)).toEqual([{ line: 2, problem: "has 20,001 fields, the header 2" }]);
-    await medianTime(small);
-    const ratio = (await medianTime(large)) / (await medianTime(small));
-    expect(ratio).toBeLessThan(24);
+    expect(await read(small)).toEqual([{ line: 2, problem: "has 10,001 fields, the header 2" }]);
+    const ratio = (await fastest(large)) / (await fastest(small));
+    expect(ratio).toBeLessThan(64);
   });
 });
